@@ -1,0 +1,136 @@
+"""The policy actually applied to one worker: defaults filled in, risk factors applied.
+
+Planner and checker both enforce these numbers; the plan lists each with its source so a
+clinician can see which were assessed, which were defaults and which were adjusted.
+"""
+
+from math import prod
+from typing import Literal
+
+from pydantic import Field
+
+from models.base import DomainModel
+from models.dimensions import WORK_HOURS
+from models.scenario import Scenario
+
+Source = Literal["assessment", "policy default", "scenario", "risk adjustment", "contract"]
+
+
+class AppliedValue(DomainModel):
+    """One number the plan enforces, and where it came from."""
+
+    name: str = Field(description="Dotted path of the value, e.g. increments.lifting.percent.")
+    value: float | None
+    source: Source
+    note: str = ""
+
+
+class AppliedIncrement(DomainModel):
+    percent: float
+    allowance: float
+
+
+class AppliedPolicy(DomainModel):
+    """Resolved numbers per dimension, plus their provenance."""
+
+    dimensions: list[str]
+    baseline: dict[str, float]
+    baseline_heaviest_load_kg: float
+    increments: dict[str, AppliedIncrement]
+    heaviest_load_step_kg: float
+    target: dict[str, float]
+    target_heaviest_load_kg: float | None
+    risk_multiplier: float
+    provenance: list[AppliedValue]
+
+    def full_duty_target(self, dimension: str, available_hours: float) -> float:
+        """Target for a week with `available_hours` rostered: scaled down in short weeks.
+
+        A week with a public holiday cannot hold the contracted hours; full duty in such a
+        week means working every rostered hour, with the other dimensions scaled alike.
+        """
+        hours = self.target[WORK_HOURS]
+        share = min(1.0, available_hours / hours) if hours else 1.0
+        return self.target[dimension] * share
+
+
+def apply_policy(scenario: Scenario) -> AppliedPolicy:
+    """Fills defaults and applies the worker's risk factors, recording where each value came from."""
+    policy = scenario.policy
+    worker = scenario.worker
+    provenance: list[AppliedValue] = []
+    factors = {f: policy.risk_factor_adjustments[f] for f in worker.risk_factors}
+    multiplier = prod(factors.values()) if factors else 1.0
+    risk_note = ", ".join(f"{name} x{value:g}" for name, value in factors.items())
+
+    target = {WORK_HOURS: worker.contracted_hours_per_week}
+    provenance.append(AppliedValue(name=f"target.{WORK_HOURS}", value=target[WORK_HOURS],
+                                   source="contract", note="worker.contracted_hours_per_week"))
+    for dim in scenario.dimension_ids[1:]:
+        value = policy.target.weekly_exposure.get(dim, 0.0)
+        target[dim] = value
+        given = dim in policy.target.weekly_exposure
+        provenance.append(AppliedValue(name=f"target.{dim}", value=value,
+                                       source="scenario" if given else "policy default",
+                                       note="" if given else "not in the job: no target"))
+
+    baseline: dict[str, float] = {}
+    for dim in scenario.dimension_ids:
+        measured = worker.baseline.weekly_exposure.get(dim)
+        baseline[dim] = measured or 0.0
+        provenance.append(AppliedValue(name=f"baseline.{dim}", value=baseline[dim],
+                                       source="assessment",
+                                       note="" if measured is not None else "not measured: 0"))
+    provenance.append(AppliedValue(name="baseline.heaviest_load_kg",
+                                   value=worker.baseline.heaviest_load_kg, source="assessment"))
+
+    increments: dict[str, AppliedIncrement] = {}
+    for dim in scenario.dimension_ids:
+        explicit = policy.increments.get(dim)
+        if explicit is not None:
+            percent, allowance, source = explicit.percent, explicit.allowance, "scenario"
+        else:
+            percent = policy.default_increment_percent
+            allowance = policy.default_allowance_share_of_target * target[dim]
+            source = "policy default"
+        if factors:
+            percent, allowance = percent * multiplier, allowance * multiplier
+        increments[dim] = AppliedIncrement(percent=round(percent, 2), allowance=round(allowance, 2))
+        for part in ("percent", "allowance"):
+            provenance.append(AppliedValue(
+                name=f"increments.{dim}.{part}", value=getattr(increments[dim], part),
+                source="risk adjustment" if factors else source,  # type: ignore[arg-type]
+                note=f"{source} value adjusted for {risk_note}" if factors else ""))
+
+    step = round(policy.heaviest_load_step_kg * multiplier, 2)
+    step_given = "heaviest_load_step_kg" in policy.model_fields_set
+    provenance.append(AppliedValue(
+        name="heaviest_load_step_kg", value=step,
+        source="risk adjustment" if factors else ("scenario" if step_given else "policy default"),
+        note=f"adjusted for {risk_note}" if factors else ""))
+    for field in ("increment_lookback_weeks", "max_lifting_index", "acwr_max", "warm_up_minutes",
+                  "slot_minutes", "horizon_weeks"):
+        value = getattr(policy, field)
+        provenance.append(AppliedValue(
+            name=field, value=value,
+            source="scenario" if field in policy.model_fields_set else "policy default"))
+    for field in ("min_rest_days_per_week", "max_consecutive_work_days"):
+        provenance.append(AppliedValue(
+            name=f"recovery.{field}", value=getattr(policy.recovery, field),
+            source="scenario" if field in policy.recovery.model_fields_set else "policy default"))
+    for field in ("max_share_of_day", "max_share_of_week"):
+        provenance.append(AppliedValue(
+            name=f"variability.{field}", value=getattr(policy.variability, field),
+            source="scenario" if field in policy.variability.model_fields_set else "policy default"))
+
+    return AppliedPolicy(
+        dimensions=scenario.dimension_ids,
+        baseline=baseline,
+        baseline_heaviest_load_kg=worker.baseline.heaviest_load_kg,
+        increments=increments,
+        heaviest_load_step_kg=step,
+        target=target,
+        target_heaviest_load_kg=policy.target.heaviest_load_kg,
+        risk_multiplier=multiplier,
+        provenance=provenance,
+    )

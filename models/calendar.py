@@ -1,0 +1,88 @@
+"""The plan's calendar: for every day of the horizon, the shift and the time free for work.
+
+Planner, layout and checker all read the roster through this one interpretation of the
+scenario, so that 'the worker is on shift 07:00-15:30 with a 30-minute break' means the
+same thing everywhere.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from models.scenario import Scenario
+from models.shifts import Interval, ShiftOccurrence, local_instant, real_minutes_between, shift_on
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    """One calendar day of the horizon; `shift` is None on days off and blackout dates."""
+
+    index: int
+    date: date
+    week: int
+    shift: ShiftOccurrence | None
+    blackout: bool
+    free: tuple[Interval, ...]
+
+    @property
+    def free_minutes(self) -> int:
+        return sum(interval.minutes for interval in self.free)
+
+    def capacity_minutes(self, slot_minutes: int, cap_minutes: int) -> int:
+        """Workable minutes: free time in whole slots, at most `cap_minutes`."""
+        return min(self.free_minutes // slot_minutes * slot_minutes, cap_minutes)
+
+
+def plan_days(scenario: Scenario) -> list[PlanDay]:
+    """Every day from the plan start over the horizon, with its free working intervals."""
+    worker = scenario.worker
+    start = worker.plan_start_date
+    days: list[PlanDay] = []
+    for index in range(scenario.policy.horizon_weeks * 7):
+        day = start + timedelta(days=index)
+        blackout = scenario.availability.is_blackout(day)
+        shift = None if blackout else shift_on(worker.shift_pattern, day, worker.zone)
+        free = _free_intervals(scenario, shift) if shift else ()
+        days.append(PlanDay(index, day, index // 7, shift, blackout, free))
+    return days
+
+
+def _free_intervals(scenario: Scenario, shift: ShiftOccurrence) -> tuple[Interval, ...]:
+    """The shift span minus its breaks and minus any appointment that overlaps it."""
+    zone = scenario.worker.zone
+    blocked = list(shift.breaks)
+    for appointment in scenario.availability.appointments:
+        if shift.date <= appointment.date <= shift.date + timedelta(days=1):
+            blocked.append(
+                Interval(
+                    start=local_instant(appointment.date, appointment.start, zone),
+                    end=local_instant(appointment.date, appointment.end, zone),
+                )
+            )
+    return tuple(_subtract(shift.span, blocked))
+
+
+def _subtract(span: Interval, blocked: list[Interval]) -> list[Interval]:
+    pieces = [span]
+    for cut in sorted(blocked, key=lambda i: i.start):
+        next_pieces: list[Interval] = []
+        for piece in pieces:
+            if cut.end <= piece.start or cut.start >= piece.end:
+                next_pieces.append(piece)
+                continue
+            if cut.start > piece.start:
+                next_pieces.append(Interval(start=piece.start, end=cut.start))
+            if cut.end < piece.end:
+                next_pieces.append(Interval(start=cut.end, end=piece.end))
+        pieces = next_pieces
+    return [p for p in pieces if real_minutes_between(p.start, p.end) > 0]
+
+
+def week_start(scenario: Scenario, week: int) -> date:
+    """First date of 0-based plan week `week`."""
+    return scenario.worker.plan_start_date + timedelta(days=7 * week)
+
+
+def week_of(scenario: Scenario, instant: datetime | date) -> int:
+    """0-based plan week holding a date."""
+    day = instant.date() if isinstance(instant, datetime) else instant
+    return (day - scenario.worker.plan_start_date).days // 7

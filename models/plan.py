@@ -1,0 +1,104 @@
+"""A plan: weeks of days of timed task blocks, with the numbers that justify them.
+
+The plan holds no clinical notes: it names the worker by id and carries only the work
+restrictions it needs, so it can be handed to exports without leaking a diagnosis.
+"""
+
+import datetime as dt
+
+from typing import Literal
+
+from pydantic import Field
+
+from models.applied import AppliedValue
+from models.base import DomainModel
+from models.shifts import ShiftKind, Weekday
+
+SolveStatus = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID"]
+
+
+class Block(DomainModel):
+    """One unbroken stretch of one task, in local time with UTC offset."""
+
+    task_id: str
+    task_name: str
+    start: dt.datetime
+    end: dt.datetime
+    minutes: int = Field(ge=1)
+    warm_up: bool = False
+
+
+class DayPlan(DomainModel):
+    date: dt.date
+    weekday: Weekday
+    shift_code: str | None = Field(description="Rostered shift, null on a day off.")
+    shift_kind: ShiftKind | None = None
+    blackout: bool = False
+    blocks: list[Block] = Field(default_factory=list)
+
+    @property
+    def worked_minutes(self) -> int:
+        return sum(block.minutes for block in self.blocks)
+
+
+class WeeklyLimit(DomainModel):
+    """What bounded a dimension this week (null where no such limit applies)."""
+
+    increment_limit: float | None = None
+    ceiling: float | None = None
+    full_duty_target: float | None = None
+
+
+class WeekPlan(DomainModel):
+    number: int = Field(ge=1, description="1-based plan week.")
+    start_date: dt.date
+    phase: str
+    deload: bool = False
+    full_duty: bool = False
+    exposure: dict[str, float] = Field(description="Weekly exposure per dimension.")
+    limits: dict[str, WeeklyLimit] = Field(default_factory=dict)
+    heaviest_load_kg: float = 0
+    heaviest_load_limit_kg: float | None = None
+    rest_days: int = 0
+    days: list[DayPlan]
+
+
+class StageResult(DomainModel):
+    """One lexicographic stage of the solve."""
+
+    name: str
+    status: SolveStatus
+    objective: float | None = None
+    best_bound: float | None = None
+    wall_time_s: float = 0
+
+
+class SolveSummary(DomainModel):
+    status: SolveStatus
+    objective: float | None = None
+    best_bound: float | None = None
+    gap: float | None = None
+    wall_time_s: float = 0
+    num_variables: int = 0
+    num_constraints: int = 0
+    num_workers: int = 1
+    random_seed: int = 0
+    stages: list[StageResult] = Field(default_factory=list)
+    conflicting_families: list[str] = Field(
+        default_factory=list, description="When infeasible: constraint families that conflict."
+    )
+
+
+class Plan(DomainModel):
+    """The whole result; plan.json is this model."""
+
+    schema_version: Literal[1] = 1
+    scenario_id: str
+    worker_id: str
+    time_zone: str
+    slot_minutes: int
+    solve: SolveSummary
+    full_duty_week: int | None = Field(default=None, description="First week of sustained full duty.")
+    full_duty_date: dt.date | None = None
+    applied_policy: list[AppliedValue] = Field(default_factory=list)
+    weeks: list[WeekPlan] = Field(default_factory=list)

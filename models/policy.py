@@ -1,0 +1,163 @@
+"""The clinician's policy: how fast exposure may rise, how much is allowed, and when to rest.
+
+Every default here is a starting point taken from ../shared/domain.md, not a rule; the
+plan records which values were defaults and which came from the scenario.
+"""
+
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from models.base import DomainModel
+from models.dimensions import DimensionId
+from models.ergonomics import StrengthLevel, strength_rank
+
+
+class IncrementLimit(DomainModel):
+    """Week-over-week growth: at most `percent` more than the reference week plus `allowance`.
+
+    The absolute allowance lets a plan start from a near-zero baseline, where a pure
+    percentage would never grow.
+    """
+
+    percent: float = Field(ge=0, le=200, description="Allowed increase in % of the reference week.")
+    allowance: float = Field(ge=0, description="Absolute extra allowed per week, in the unit.")
+
+
+class Phase(DomainModel):
+    """A block of the periodised plan (technique, moderate loading, full exposure)."""
+
+    name: str = Field(min_length=1, description="e.g. technique, moderate_loading, full_exposure.")
+    min_weeks: int = Field(default=1, ge=1, le=52, description="Shortest length of the phase.")
+    daily_hours_cap: float = Field(gt=0, le=16, description="Most working hours on one day.")
+    weekly_ceiling: dict[DimensionId, float] = Field(
+        default_factory=dict, description="Most weekly exposure per dimension in this phase."
+    )
+    max_strength_level: StrengthLevel = Field(
+        default=StrengthLevel.very_heavy, description="Heaviest DOT level of task allowed."
+    )
+    max_lifting_index: float | None = Field(
+        default=None, gt=0, description="Highest NIOSH lifting index allowed in this phase."
+    )
+    min_rest_days_per_week: int | None = Field(
+        default=None, ge=0, le=7, description="Overrides recovery.min_rest_days_per_week."
+    )
+    entry_criteria: dict[DimensionId, float] = Field(
+        default_factory=dict,
+        description="Enter only after the previous week reached this share (0-1) of the target.",
+    )
+
+
+def default_phases() -> list[Phase]:
+    """Technique, moderate loading, full exposure, with graded daily hours 4 -> 6 -> 12."""
+    return [
+        Phase(name="technique", min_weeks=2, daily_hours_cap=4,
+              max_strength_level=StrengthLevel.light, max_lifting_index=0.75),
+        Phase(name="moderate_loading", min_weeks=2, daily_hours_cap=6,
+              max_strength_level=StrengthLevel.medium, max_lifting_index=0.9),
+        Phase(name="full_exposure", min_weeks=1, daily_hours_cap=12),
+    ]
+
+
+class Deload(DomainModel):
+    """A lighter week after each block of progression (practice literature; optional)."""
+
+    every_weeks: int = Field(ge=2, le=12, description="Every Nth week is a deload week.")
+    max_percent_of_previous: float = Field(
+        gt=0, le=100, description="Deload week volume, in % of the week before."
+    )
+
+
+class Recovery(DomainModel):
+    """Rest that lets tissue remodel between exposures."""
+
+    min_rest_days_per_week: int = Field(default=2, ge=0, le=7, description="Days with no work.")
+    max_consecutive_work_days: int = Field(default=5, ge=1, le=14)
+    heavy_day_threshold: dict[DimensionId, float] = Field(
+        default_factory=dict,
+        description="A day at or above any of these daily exposures is heavy; no two in a row.",
+    )
+    deload: Deload | None = Field(default=None, description="Optional deload weeks.")
+
+
+class Variability(DomainModel):
+    """Movement variability: no day or week dominated by one task."""
+
+    max_share_of_day: float = Field(default=0.75, gt=0, le=1, description="Of a day's minutes.")
+    max_share_of_week: float = Field(default=0.6, gt=0, le=1, description="Of a week's minutes.")
+
+
+class Target(DomainModel):
+    """Full duty: the weekly exposure of the pre-injury job, sustained."""
+
+    weekly_exposure: dict[DimensionId, float] = Field(
+        default_factory=dict,
+        description="Full-duty weekly exposure per dimension (hours come from the contract).",
+    )
+    heaviest_load_kg: float | None = Field(
+        default=None, ge=0, description="Heaviest load the job requires handling."
+    )
+    latest_date: date | None = Field(
+        default=None, description="Full duty must be reached in the week holding this date."
+    )
+
+
+def default_risk_adjustments() -> dict[str, float]:
+    """No source gives numbers (domain.md): these are explicit placeholders to edit."""
+    return {"previous_injury_same_region": 0.8, "smoking": 0.9, "diabetes": 0.9}
+
+
+class Policy(DomainModel):
+    """Every limit the planner enforces as a hard constraint."""
+
+    slot_minutes: int = Field(default=15, description="Planning granularity; divides 60.")
+    horizon_weeks: int = Field(default=12, ge=1, le=104, description="Weeks planned.")
+    increments: dict[DimensionId, IncrementLimit] = Field(
+        default_factory=dict, description="Increment limit per dimension (work_hours included)."
+    )
+    default_increment_percent: float = Field(
+        default=15, ge=0, le=200, description="For dimensions without an explicit increment."
+    )
+    default_allowance_share_of_target: float = Field(
+        default=0.05, ge=0, le=1, description="Default allowance, as a share of the target."
+    )
+    increment_lookback_weeks: int = Field(
+        default=2, ge=1, le=4,
+        description="Increase is measured from the highest of this many previous weeks, so "
+        "one deload or holiday week does not reset progress (1 = strict week over week).",
+    )
+    heaviest_load_step_kg: float = Field(
+        default=2.5, ge=0, le=50, description="Most the heaviest handled load may rise in a week."
+    )
+    phases: list[Phase] = Field(default_factory=default_phases, min_length=1)
+    recovery: Recovery = Field(default_factory=Recovery)
+    acwr_max: float | None = Field(
+        default=None, gt=0,
+        description="Uncoupled acute:chronic ratio ceiling (this week / mean of 4 before).",
+    )
+    variability: Variability = Field(default_factory=Variability)
+    max_lifting_index: float | None = Field(
+        default=1.0, gt=0, description="No task with a higher NIOSH lifting index, ever."
+    )
+    risk_factor_adjustments: dict[str, float] = Field(
+        default_factory=default_risk_adjustments,
+        description="Multiplier (0-1] on increments and load steps for each risk factor.",
+    )
+    target: Target
+    warm_up_minutes: int = Field(default=15, ge=0, le=60, description="Warm-up at shift start.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Policy":
+        if self.slot_minutes not in (5, 10, 15, 20, 30, 60):
+            raise ValueError("slot_minutes must be one of 5, 10, 15, 20, 30, 60")
+        if self.warm_up_minutes % self.slot_minutes:
+            raise ValueError("warm_up_minutes must be a multiple of slot_minutes")
+        for name, factor in self.risk_factor_adjustments.items():
+            if not 0 < factor <= 1:
+                raise ValueError(f"risk_factor_adjustments.{name} must be in (0, 1]")
+        for before, after in zip(self.phases, self.phases[1:]):
+            if after.daily_hours_cap < before.daily_hours_cap:
+                raise ValueError(f"phase {after.name!r} lowers the daily hours cap")
+            if strength_rank(after.max_strength_level) < strength_rank(before.max_strength_level):
+                raise ValueError(f"phase {after.name!r} lowers the strength level")
+        return self

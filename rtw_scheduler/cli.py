@@ -1,0 +1,226 @@
+"""The `rtw` command: plan, check, validate, schema.
+
+Exit codes:
+  0  success (a plan was written; check found no violation; the scenario is valid)
+  1  `rtw check` found violations
+  2  bad input: unreadable or invalid file, bad command-line argument
+  3  no plan: the scenario is infeasible (or no plan was found within the time limit)
+  4  the planned solution was rejected by the independent checker (a solver bug)
+  70 internal error
+  74 output could not be written (I/O error)
+ 130 interrupted
+
+Every error reaches the user as plain lines on stderr (file, field path, reason), never
+as a traceback.
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rtw_scheduler import __version__
+from rtw_scheduler.scenario_io import InputError, load_plan, load_scenario, scenario_json_schema
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_BAD_INPUT = 2
+EXIT_NO_PLAN = 3
+EXIT_REJECTED = 4
+EXIT_INTERNAL = 70
+EXIT_IO = 74
+EXIT_INTERRUPTED = 130
+
+MAX_TIME_PER_STAGE = 3600.0
+MAX_SEED = 2**31 - 1
+
+
+def _workers(text: str) -> int:
+    limit = os.cpu_count() or 1
+    value = _int(text)
+    if not 1 <= value <= limit:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {limit} (the CPUs available), got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = _int(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED}, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or not 0 < value <= MAX_TIME_PER_STAGE:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_TIME_PER_STAGE:g}, got {text}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rtw", description="Graded return-to-work plans that respect every clinical limit.")
+    parser.add_argument("--version", action="version", version=f"rtw {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    plan = commands.add_parser("plan", help="plan a scenario and write plan.json, plan.csv, weekly.csv")
+    plan.add_argument("scenario", type=Path, metavar="SCENARIO", help="scenario file (.yaml, .yml, .json)")
+    plan.add_argument("-o", "--outdir", type=Path, required=True, metavar="OUTDIR",
+                      help="directory for plan.json, plan.csv and weekly.csv (created if needed)")
+    plan.add_argument("--workers", type=_workers, default=1, metavar="N",
+                      help="CP-SAT search workers, 1 to the CPU count (default 1: deterministic)")
+    plan.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed (default 0)")
+    plan.add_argument("--time-per-stage", type=_seconds, default=None, metavar="SECONDS",
+                      help="CP-SAT deterministic time limit per objective stage")
+    plan.set_defaults(run=_cmd_plan)
+
+    check = commands.add_parser("check", help="check a plan against a scenario with the independent checker")
+    check.add_argument("scenario", type=Path, metavar="SCENARIO")
+    check.add_argument("plan", type=Path, metavar="PLAN.json")
+    check.set_defaults(run=_cmd_check)
+
+    validate = commands.add_parser("validate", help="validate a scenario file")
+    validate.add_argument("scenario", type=Path, metavar="SCENARIO")
+    validate.set_defaults(run=_cmd_validate)
+
+    schema = commands.add_parser("schema", help="print the scenario JSON schema")
+    schema.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                        help="write the schema to FILE instead of printing it")
+    schema.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the CLI; returns the exit code (console script `rtw`)."""
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as stop:  # --help, --version (0) or a usage error (2), already printed
+            return stop.code if isinstance(stop.code, int) else (EXIT_OK if stop.code is None else EXIT_BAD_INPUT)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except InputError as error:
+        _err(str(error))
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        _err(_os_error(error))
+        return EXIT_IO
+    except KeyboardInterrupt:
+        _err("rtw: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as error:  # last resort: never show a traceback
+        _err(f"internal error: {type(error).__name__}: {error}")
+        return EXIT_INTERNAL
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    outdir: Path = args.outdir
+    if outdir.exists() and not outdir.is_dir():
+        _err(f"{outdir}: not a directory")
+        return EXIT_BAD_INPUT
+
+    from rtw_scheduler.exports import write_plan_outputs
+    from rtw_scheduler.planning import PlanRejected, make_plan
+    from rtw_scheduler.report import solve_summary, weekly_table
+    from solver.solve import Progress, SolverParameters
+
+    params = SolverParameters(num_workers=args.workers, random_seed=args.seed)
+    if args.time_per_stage is not None:
+        params = SolverParameters(num_workers=args.workers, random_seed=args.seed,
+                                  deterministic_time_per_stage=args.time_per_stage)
+
+    def progress(report: Progress) -> None:
+        objective = "-" if report.objective is None else f"{report.objective:g}"
+        print(f"  {report.stage}: objective {objective} after {report.elapsed_s:.1f} s",
+              file=sys.stderr, flush=True)
+
+    _err(f"planning {scenario.id} ({len(scenario.tasks)} tasks, {scenario.policy.horizon_weeks} weeks)...")
+    try:
+        result = make_plan(scenario, params, progress)
+    except PlanRejected as rejected:
+        _err("the independent checker rejected the solver's plan (a bug: please report it); "
+             "no files were written:")
+        for violation in rejected.violations:
+            _err(f"  {violation.family}: {violation.message}")
+        return EXIT_REJECTED
+
+    plan = result.plan
+    if not result.has_plan:
+        print(solve_summary(plan))
+        if plan.solve.status == "MODEL_INVALID":
+            _err("internal error: the solver reports an invalid model; no files were written")
+            return EXIT_INTERNAL
+        _err("no plan: no files were written")
+        return EXIT_NO_PLAN
+    written = write_plan_outputs(scenario, plan, outdir)
+    print(weekly_table(plan))
+    print()
+    print(solve_summary(plan))
+    print()
+    print("wrote " + ", ".join(str(path) for path in written))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    plan = load_plan(args.plan)
+    from solver.checker import check
+
+    if plan.scenario_id != scenario.id:
+        _err(f"note: {args.plan} is a plan for scenario {plan.scenario_id!r}, not {scenario.id!r}")
+    violations = check(scenario, plan)
+    for violation in violations:
+        print(violation.message)
+    if violations:
+        _err(f"{len(violations)} violation(s)")
+        return EXIT_VIOLATIONS
+    print("OK: no violations")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    print(f"OK: {scenario.id} ({len(scenario.tasks)} tasks, {scenario.policy.horizon_weeks} weeks)")
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(scenario_json_schema(), indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from rtw_scheduler.atomic import write_files_atomically
+
+    target: Path = args.output
+    if target.is_dir():
+        _err(f"{target}: is a directory (give a file name)")
+        return EXIT_BAD_INPUT
+    write_files_atomically(target.parent, {target.name: text.encode("utf-8")})
+    _err(f"wrote {target}")
+    return EXIT_OK
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _os_error(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The plan as files: plan.json (the Plan model), plan.csv (timed blocks), weekly.csv.
+
+These files go to employers, supervisors and HR. They carry the worker's id and work
+restrictions only: nothing here reads `scenario.worker.clinical` or the risk factors, and
+the applied-policy notes that name risk factors are reduced to a neutral sentence.
+
+Every CSV cell goes through `spreadsheet_safe`, so a task named `=HYPERLINK(...)` is
+shown as text by a spreadsheet, not run as a formula.
+"""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from models.plan import Plan
+from models.scenario import Scenario
+from rtw_scheduler.atomic import write_files_atomically
+
+PLAN_JSON = "plan.json"
+PLAN_CSV = "plan.csv"
+WEEKLY_CSV = "weekly.csv"
+
+PLAN_CSV_COLUMNS = ["worker_id", "date", "week", "weekday", "shift", "task_id", "task_name",
+                    "start", "end", "minutes"]
+WEEKLY_CSV_COLUMNS = ["week", "start_date", "phase", "deload", "full_duty", "rest_days",
+                      "heaviest_load_kg", "heaviest_load_limit_kg"]
+DIMENSION_COLUMN_SUFFIXES = ["", "_increment_limit", "_ceiling", "_target", "_increase_pct"]
+
+RISK_NOTE = "adjusted for the worker's risk factors (details in the clinician view)"
+"""Replaces applied-policy notes that would name a risk factor."""
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ tab or CR gets a
+    leading single quote. Numbers, and text that is just a number such as `-2.5`, stay."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def shareable_plan(plan: Plan) -> Plan:
+    """A copy of the plan fit for non-clinical readers (risk-factor names removed)."""
+    shared = plan.model_copy(deep=True)
+    for value in shared.applied_policy:
+        if value.source == "risk adjustment" and value.note:
+            value.note = RISK_NOTE
+    return shared
+
+
+def plan_json(plan: Plan) -> bytes:
+    return shareable_plan(plan).model_dump_json(indent=2).encode("utf-8")
+
+
+def plan_csv(scenario: Scenario, plan: Plan) -> bytes:
+    """One row per timed block, local times in ISO 8601 with their UTC offset."""
+    if plan.scenario_id != scenario.id:
+        raise ValueError(f"plan is for scenario {plan.scenario_id!r}, not {scenario.id!r}")
+    rows = [
+        {
+            "worker_id": plan.worker_id,
+            "date": day.date.isoformat(),
+            "week": week.number,
+            "weekday": str(day.weekday),
+            "shift": day.shift_code or "",
+            "task_id": block.task_id,
+            "task_name": block.task_name,
+            "start": block.start.isoformat(),
+            "end": block.end.isoformat(),
+            "minutes": block.minutes,
+        }
+        for week in plan.weeks for day in week.days for block in day.blocks
+    ]
+    return _csv(pd.DataFrame(rows, columns=PLAN_CSV_COLUMNS))
+
+
+def plan_dimensions(plan: Plan) -> list[str]:
+    """The plan's dimensions in their order (work_hours first), as its weeks list them."""
+    seen: dict[str, None] = {}
+    for week in plan.weeks:
+        seen.update(dict.fromkeys(week.exposure))
+    return list(seen)
+
+
+def weekly_csv(plan: Plan) -> bytes:
+    """One row per week: flags, heaviest load, and per dimension exposure, limits, increase."""
+    dims = plan_dimensions(plan)
+    columns = WEEKLY_CSV_COLUMNS + [f"{dim}{suffix}" for dim in dims
+                                    for suffix in DIMENSION_COLUMN_SUFFIXES]
+    rows = []
+    previous: dict[str, float] | None = None
+    for week in plan.weeks:
+        row: dict[str, object] = {
+            "week": week.number,
+            "start_date": week.start_date.isoformat(),
+            "phase": week.phase,
+            "deload": _flag(week.deload),
+            "full_duty": _flag(week.full_duty),
+            "rest_days": week.rest_days,
+            "heaviest_load_kg": _round(week.heaviest_load_kg),
+            "heaviest_load_limit_kg": _round(week.heaviest_load_limit_kg),
+        }
+        for dim in dims:
+            value = week.exposure.get(dim)
+            limit = week.limits.get(dim)
+            before = previous.get(dim) if previous is not None else None
+            row[dim] = _round(value)
+            row[f"{dim}_increment_limit"] = _round(limit.increment_limit if limit else None)
+            row[f"{dim}_ceiling"] = _round(limit.ceiling if limit else None)
+            row[f"{dim}_target"] = _round(limit.full_duty_target if limit else None)
+            row[f"{dim}_increase_pct"] = (
+                _round((value - before) / before * 100) if value is not None and before else None)
+        rows.append(row)
+        previous = week.exposure
+    return _csv(pd.DataFrame(rows, columns=columns))
+
+
+def write_plan_outputs(scenario: Scenario, plan: Plan, outdir: Path) -> list[Path]:
+    """Writes plan.json, plan.csv and weekly.csv into `outdir`, all or nothing."""
+    files = {
+        PLAN_JSON: plan_json(plan),
+        PLAN_CSV: plan_csv(scenario, plan),
+        WEEKLY_CSV: weekly_csv(plan),
+    }
+    write_files_atomically(Path(outdir), files)
+    return [Path(outdir) / name for name in files]
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    safe = frame.astype(object).map(spreadsheet_safe) if not frame.empty else frame
+    text: str = safe.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8")

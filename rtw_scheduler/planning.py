@@ -1,0 +1,38 @@
+"""The one planning entry point CLI and UI share: solve, lay out, then check independently."""
+
+from dataclasses import dataclass
+
+from models.plan import Plan
+from models.scenario import Scenario
+from solver.assemble import assemble_plan
+from solver.checker import Violation, check
+from solver.solve import ProgressHook, SolverParameters, solve_scenario
+
+
+class PlanRejected(RuntimeError):
+    """The independent checker found violations: the plan must not be written."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        super().__init__("; ".join(v.message for v in violations[:5]))
+        self.violations = violations
+
+
+@dataclass
+class PlanResult:
+    plan: Plan
+    violations: list[Violation]
+
+    @property
+    def has_plan(self) -> bool:
+        return bool(self.plan.weeks)
+
+
+def make_plan(scenario: Scenario, params: SolverParameters | None = None,
+              progress: ProgressHook | None = None) -> PlanResult:
+    """Plans the scenario; a plan that fails the checker is never returned."""
+    outcome = solve_scenario(scenario, params, progress)
+    plan = assemble_plan(scenario, outcome)
+    violations = check(scenario, plan) if plan.weeks else []
+    if violations:
+        raise PlanRejected(violations)
+    return PlanResult(plan=plan, violations=violations)

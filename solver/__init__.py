@@ -1,0 +1,1 @@
+"""CP-SAT planning, plan layout and the independent plan checker."""

@@ -1,0 +1,109 @@
+"""Turns a solve outcome into the Plan: days laid out, weekly numbers and their limits.
+
+The weekly figures here are what the plan *reports*; the checker recomputes them from the
+blocks and flags any difference, so a mistake here cannot pass unnoticed.
+"""
+
+from datetime import timedelta
+
+from models.applied import AppliedPolicy
+from models.calendar import PlanDay
+from models.dimensions import WORK_HOURS
+from models.plan import DayPlan, Plan, WeeklyLimit, WeekPlan
+from models.scenario import Scenario
+from solver.layout import lay_out_day
+from solver.solve import Solution, SolveOutcome
+
+
+def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
+    """The Plan model for a solved (or infeasible) scenario."""
+    built = outcome.built
+    plan = Plan(
+        scenario_id=scenario.id,
+        worker_id=scenario.worker.id,
+        time_zone=scenario.worker.time_zone,
+        slot_minutes=scenario.policy.slot_minutes,
+        solve=outcome.summary,
+        applied_policy=built.applied.provenance,
+    )
+    if outcome.solution is None:
+        return plan
+    solution = outcome.solution
+    day_plans = [_day(scenario, day, solution) for day in built.days]
+    history: list[dict[str, float]] = []
+    heaviest_history: list[float] = []
+    for week in range(scenario.policy.horizon_weeks):
+        days = day_plans[7 * week: 7 * week + 7]
+        exposure = weekly_exposure(scenario, days)
+        heaviest = max((scenario.task(b.task_id).heaviest_load_kg for d in days for b in d.blocks), default=0.0)
+        plan.weeks.append(WeekPlan(
+            number=week + 1,
+            start_date=scenario.worker.plan_start_date + timedelta(days=7 * week),
+            phase=scenario.policy.phases[solution.phase_of_week[week]].name,
+            deload=_is_deload(scenario, week, solution.full_duty[week]),
+            full_duty=solution.full_duty[week],
+            exposure=exposure,
+            limits=_limits(scenario, built.applied, built.days[7 * week: 7 * week + 7], history,
+                           solution.phase_of_week[week]),
+            heaviest_load_kg=heaviest,
+            heaviest_load_limit_kg=_reference(built.applied.baseline_heaviest_load_kg, heaviest_history,
+                                              scenario.policy.increment_lookback_weeks)
+            + built.applied.heaviest_load_step_kg,
+            rest_days=sum(1 for d in days if not d.blocks),
+            days=days,
+        ))
+        history.append(exposure)
+        heaviest_history.append(heaviest)
+    first = next((w for w in plan.weeks if w.full_duty), None)
+    if first is not None:
+        plan.full_duty_week, plan.full_duty_date = first.number, first.start_date
+    return plan
+
+
+def _day(scenario: Scenario, day: PlanDay, solution: Solution) -> DayPlan:
+    slots = {t.id: solution.slots[t.id, day.index] for t in scenario.tasks}
+    runs = {t.id: solution.runs[t.id, day.index] for t in scenario.tasks}
+    return lay_out_day(scenario, day, slots, runs)
+
+
+def weekly_exposure(scenario: Scenario, days: list[DayPlan]) -> dict[str, float]:
+    """Exposure per dimension from the blocks: minutes / 60 x the task's hourly rate."""
+    totals = dict.fromkeys(scenario.dimension_ids, 0.0)
+    for day in days:
+        for block in day.blocks:
+            task = scenario.task(block.task_id)
+            for dim in scenario.dimension_ids:
+                rate = 1.0 if dim == WORK_HOURS else task.rate(dim)
+                totals[dim] += block.minutes / 60 * rate
+    return {dim: round(value, 6) for dim, value in totals.items()}
+
+
+def _reference(baseline: float, history: list[float], lookback: int) -> float:
+    earlier = history[-lookback:] if history else []
+    padding = [baseline] * (lookback - len(earlier))
+    return max([baseline, *earlier, *padding])
+
+
+def _limits(scenario: Scenario, applied: AppliedPolicy, days: list[PlanDay],
+            history: list[dict[str, float]], phase_index: int) -> dict[str, WeeklyLimit]:
+    phase = scenario.policy.phases[phase_index]
+    slot = scenario.policy.slot_minutes
+    top_cap = round(scenario.policy.phases[-1].daily_hours_cap * 60)
+    hours = sum(d.capacity_minutes(slot, top_cap) for d in days if d.shift) / 60
+    limits: dict[str, WeeklyLimit] = {}
+    for dim in scenario.dimension_ids:
+        increment = applied.increments[dim]
+        reference = _reference(applied.baseline[dim], [h[dim] for h in history],
+                               scenario.policy.increment_lookback_weeks)
+        target = applied.full_duty_target(dim, hours)
+        limits[dim] = WeeklyLimit(
+            increment_limit=round(reference * (1 + increment.percent / 100) + increment.allowance, 6),
+            ceiling=phase.weekly_ceiling.get(dim),
+            full_duty_target=round(target, 6) if target > 0 else None,
+        )
+    return limits
+
+
+def _is_deload(scenario: Scenario, week: int, full_duty: bool) -> bool:
+    deload = scenario.policy.recovery.deload
+    return deload is not None and not full_duty and week > 0 and (week + 1) % deload.every_weeks == 0

@@ -1,0 +1,97 @@
+"""How much load a week holds: ceilings, increments, heaviest load, ACWR, lifting index."""
+
+from solver.checker.context import CheckContext
+from solver.checker.violation import TOLERANCE, Violation, num
+
+
+def check_weekly_ceilings(ctx: CheckContext) -> list[Violation]:
+    found: list[Violation] = []
+    for week in ctx.week_numbers:
+        phase = ctx.phase(week)
+        if phase is None:
+            continue
+        for dim, ceiling in phase.weekly_ceiling.items():
+            value = ctx.exposure(dim, week)
+            if value > ceiling + TOLERANCE:
+                found.append(Violation(
+                    family="weekly_ceilings", week=week, subject=dim, limit=ceiling, value=value,
+                    message=f"week {week}: {ctx.amount(dim, value)} exceeds the weekly ceiling "
+                            f"{num(ceiling)} of phase {phase.name}"))
+    return found
+
+
+def check_load_increments(ctx: CheckContext) -> list[Violation]:
+    lookback = ctx.policy.increment_lookback_weeks
+    found: list[Violation] = []
+    for week in ctx.week_numbers:
+        for dim in ctx.applied.dimensions:
+            increment = ctx.applied.increments[dim]
+            reference = max([ctx.applied.baseline[dim]]
+                            + [ctx.exposure(dim, week - k) for k in range(1, lookback + 1)])
+            limit = reference * (1 + increment.percent / 100) + increment.allowance
+            value = ctx.exposure(dim, week)
+            if value > limit + TOLERANCE:
+                found.append(Violation(
+                    family="load_increments", week=week, subject=dim, limit=limit, value=value,
+                    message=f"week {week}: {ctx.amount(dim, value)} exceeds the increment "
+                            f"limit {num(limit)} ({num(increment.percent)} % above "
+                            f"{num(reference)}, plus {num(increment.allowance)})"))
+    return found
+
+
+def check_heaviest_load_steps(ctx: CheckContext) -> list[Violation]:
+    lookback = ctx.policy.increment_lookback_weeks
+    step = ctx.applied.heaviest_load_step_kg
+    found: list[Violation] = []
+    for week in ctx.week_numbers:
+        reference = max([ctx.applied.baseline_heaviest_load_kg]
+                        + [ctx.heaviest(week - k) for k in range(1, lookback + 1)])
+        limit = reference + step
+        value = ctx.heaviest(week)
+        if value > limit + TOLERANCE:
+            task = ctx.week_totals(week).heaviest_task
+            found.append(Violation(
+                family="heaviest_load_steps", week=week, subject=task, limit=limit, value=value,
+                message=f"week {week}: {ctx.task_label(task or '')} handles {num(value)} kg, "
+                        f"more than the heaviest load so far ({num(reference)} kg) plus the "
+                        f"{num(step)} kg weekly step"))
+    return found
+
+
+def check_acwr(ctx: CheckContext) -> list[Violation]:
+    ratio = ctx.policy.acwr_max
+    if ratio is None:
+        return []
+    found: list[Violation] = []
+    for week in ctx.week_numbers:
+        for dim in ctx.applied.dimensions:
+            chronic = sum(ctx.exposure(dim, week - k) for k in range(1, 5)) / 4
+            allowance = ctx.applied.increments[dim].allowance
+            limit = ratio * chronic + allowance
+            value = ctx.exposure(dim, week)
+            if value > limit + TOLERANCE:
+                found.append(Violation(
+                    family="acwr", week=week, subject=dim, limit=limit, value=value,
+                    message=f"week {week}: {ctx.amount(dim, value)} exceeds the acute:chronic "
+                            f"limit {num(limit)} ({num(ratio)} x the 4-week average "
+                            f"{num(chronic)}, plus {num(allowance)})"))
+    return found
+
+
+def check_lifting_index_limit(ctx: CheckContext) -> list[Violation]:
+    limit = ctx.policy.max_lifting_index
+    if limit is None:
+        return []
+    found: list[Violation] = []
+    for week in ctx.week_numbers:
+        totals = ctx.week_totals(week)
+        for task_id, minutes in totals.task_minutes.items():
+            task = ctx.task(task_id)
+            index = task.lifting_index() if task else None
+            if task and minutes > 0 and index is not None and index > limit + TOLERANCE:
+                found.append(Violation(
+                    family="lifting_index_limit", week=week, date=totals.first_date[task_id],
+                    subject=task_id, limit=limit, value=index,
+                    message=f"week {week}: {task.name} (NIOSH lifting index {num(index)}) is "
+                            f"scheduled; no task above lifting index {num(limit)} may be"))
+    return found

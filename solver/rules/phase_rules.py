@@ -1,0 +1,83 @@
+"""Periodisation: technique, then moderate loading, then full exposure, in order."""
+
+from ortools.sat.python import cp_model
+
+from models.ergonomics import strength_rank
+from solver.context import BuildContext
+
+
+def add_phase_progression(ctx: BuildContext) -> None:
+    """Phases never go back, each lasts its minimum weeks, and entry criteria are met.
+
+    The solver chooses when to advance; a phase with entry criteria may only start once
+    the week before reached the required share of the full-duty target.
+    """
+    v, model = ctx.vars, ctx.model
+    phases = ctx.scenario.policy.phases
+    for phase_index in range(1, len(phases)):
+        previous = phases[phase_index - 1]
+        for week in v.weeks:
+            entered = v.phase_at_least[phase_index, week]
+            if week + 1 in v.weeks:
+                ctx.require(model.add(entered <= v.phase_at_least[phase_index, week + 1]), "phase_progression")
+            settled = week - previous.min_weeks
+            before = v.phase_at_least[phase_index - 1, settled] if settled >= 0 else 0
+            ctx.require(model.add(entered <= before), "phase_progression")
+            _add_entry_criteria(ctx, phase_index, week)
+
+
+def _add_entry_criteria(ctx: BuildContext, phase_index: int, week: int) -> None:
+    criteria = ctx.scenario.policy.phases[phase_index].entry_criteria
+    if not criteria:
+        return
+    v, model = ctx.vars, ctx.model
+    met = model.new_bool_var(f"entry_met_p{phase_index}_w{week}")
+    for dim, share in criteria.items():
+        needed = v.scale.at_least(share * ctx.applied.target[dim])
+        base = v.scale.at_most(ctx.applied.baseline[dim])
+        reached = v.exposure_or_baseline(dim, week - 1, base)
+        if isinstance(reached, int):
+            if reached < needed:
+                model.add(met == 0)
+        else:
+            model.add(reached >= needed).only_enforce_if(met)
+    stayed = v.phase_at_least[phase_index, week - 1] if week > 0 else 0
+    entered = v.phase_at_least[phase_index, week]
+    ctx.require(model.add_bool_or([entered.Not(), met, *([stayed] if week > 0 else [])]),
+                "phase_progression")
+
+
+def add_daily_hour_caps(ctx: BuildContext) -> None:
+    """Graded hours: a day's work stays under the daily cap of the week's phase."""
+    v = ctx.vars
+    slot = ctx.scenario.policy.slot_minutes
+    for phase_index, phase in enumerate(ctx.scenario.policy.phases):
+        cap = int(phase.daily_hours_cap * 60) // slot
+        for day in ctx.days:
+            if v.capacity[day.index] <= cap:
+                continue
+            constraint = ctx.model.add(v.day_slots(day) <= cap)
+            constraint.only_enforce_if([v.in_phase(phase_index, day.week), *ctx.guard("daily_hour_caps")])
+
+
+def add_phase_task_limits(ctx: BuildContext) -> None:
+    """A task runs only in phases that admit its DOT strength level and lifting index."""
+    v = ctx.vars
+    for task in ctx.scenario.tasks:
+        rank = strength_rank(task.effective_strength_level())
+        index = task.lifting_index()
+        for phase_index, phase in enumerate(ctx.scenario.policy.phases):
+            too_heavy = rank > strength_rank(phase.max_strength_level)
+            too_risky = index is not None and phase.max_lifting_index is not None and index > phase.max_lifting_index
+            if not (too_heavy or too_risky):
+                continue
+            for week in v.weeks:
+                used = v.used_in_week[task.id, week]
+                if isinstance(used, int):
+                    continue
+                ctx.require(ctx.model.add_bool_or([used.Not(), _negate(v.in_phase(phase_index, week))]),
+                            "phase_task_limits")
+
+
+def _negate(literal: cp_model.IntVar | int) -> cp_model.IntVar | int:
+    return 1 - literal if isinstance(literal, int) else literal.Not()

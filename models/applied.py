@@ -61,7 +61,7 @@ def apply_policy(scenario: Scenario) -> AppliedPolicy:
     provenance: list[AppliedValue] = []
     factors = {f: policy.risk_factor_adjustments[f] for f in worker.risk_factors}
     multiplier = prod(factors.values()) if factors else 1.0
-    risk_note = ", ".join(f"{name} x{value:g}" for name, value in factors.items())
+    risk_note = f"the worker's risk factors (combined x{multiplier:g}; named in the clinical record)"
 
     target = {WORK_HOURS: worker.contracted_hours_per_week}
     provenance.append(AppliedValue(name=f"target.{WORK_HOURS}", value=target[WORK_HOURS],

@@ -2,10 +2,9 @@
 
 import datetime as dt
 
-
 from pydantic import Field, model_validator
 
-from models.base import DomainModel
+from models.base import DomainModel, WallTime
 from models.shifts import ShiftKind, Weekday
 
 
@@ -58,8 +57,8 @@ class Appointment(DomainModel):
     """A fixed appointment that blocks working time (physiotherapy, medical review)."""
 
     date: dt.date = Field(description="Calendar date of the appointment; it blocks any shift it overlaps.")
-    start: dt.time
-    end: dt.time
+    start: WallTime
+    end: WallTime
     kind: str = Field(default="appointment", description="e.g. physiotherapy, medical review.")
 
     @model_validator(mode="after")

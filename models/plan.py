@@ -5,7 +5,6 @@ restrictions it needs, so it can be handed to exports without leaking a diagnosi
 """
 
 import datetime as dt
-
 from typing import Literal
 
 from pydantic import Field

@@ -155,7 +155,7 @@ class Policy(DomainModel):
         for name, factor in self.risk_factor_adjustments.items():
             if not 0 < factor <= 1:
                 raise ValueError(f"risk_factor_adjustments.{name} must be in (0, 1]")
-        for before, after in zip(self.phases, self.phases[1:]):
+        for before, after in zip(self.phases, self.phases[1:], strict=False):
             if after.daily_hours_cap < before.daily_hours_cap:
                 raise ValueError(f"phase {after.name!r} lowers the daily hours cap")
             if strength_rank(after.max_strength_level) < strength_rank(before.max_strength_level):

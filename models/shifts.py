@@ -6,14 +6,13 @@ durations are measured in UTC so that a daylight-saving change is counted correc
 """
 
 import datetime as dt
-
 from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from models.base import DomainModel
+from models.base import DomainModel, WallTime
 
 
 class Weekday(StrEnum):
@@ -43,7 +42,7 @@ class ShiftKind(StrEnum):
 class Break(DomainModel):
     """An unpaid or rest break inside a shift, starting at a wall-clock time."""
 
-    start: dt.time = Field(description="Wall-clock start, e.g. 10:00; may fall after midnight.")
+    start: WallTime = Field(description="Wall-clock start, e.g. 10:00; may fall after midnight.")
     minutes: int = Field(gt=0, le=240, description="Length of the break in minutes.")
 
 
@@ -52,8 +51,8 @@ class ShiftTemplate(DomainModel):
 
     name: str = Field(min_length=1, description="Label shown in calendars, e.g. 'Day 07-15:30'.")
     kind: ShiftKind = Field(description="day, evening or night; used by task availability.")
-    start: dt.time = Field(description="Wall-clock start time.")
-    end: dt.time = Field(description="Wall-clock end time; at or before start = next day.")
+    start: WallTime = Field(description="Wall-clock start time.")
+    end: WallTime = Field(description="Wall-clock end time; at or before start = next day.")
     breaks: list[Break] = Field(default_factory=list, description="Breaks inside the shift.")
 
     @property

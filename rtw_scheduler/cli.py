@@ -59,7 +59,8 @@ def _seconds(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not math.isfinite(value) or not 0 < value <= MAX_TIME_PER_STAGE:
-        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_TIME_PER_STAGE:g}, got {text}")
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most {MAX_TIME_PER_STAGE:g}, got {text}")
     return value
 
 
@@ -71,7 +72,8 @@ def _int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rtw", description="Graded return-to-work plans that respect every clinical limit.")
+    parser = argparse.ArgumentParser(
+        prog="rtw", description="Graded return-to-work plans that respect every clinical limit.")
     parser.add_argument("--version", action="version", version=f"rtw {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -108,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             args = build_parser().parse_args(argv)
         except SystemExit as stop:  # --help, --version (0) or a usage error (2), already printed
-            return stop.code if isinstance(stop.code, int) else (EXIT_OK if stop.code is None else EXIT_BAD_INPUT)
+            if stop.code is None:
+                return EXIT_OK
+            return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except InputError as error:
@@ -128,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_plan(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     outdir: Path = args.outdir
-    if outdir.exists() and not outdir.is_dir():
-        _err(f"{outdir}: not a directory")
+    unusable = _unusable_outdir(outdir)
+    if unusable:
+        _err(unusable)
         return EXIT_BAD_INPUT
 
     from rtw_scheduler.exports import write_plan_outputs
@@ -170,8 +175,23 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     print()
     print(solve_summary(plan))
     print()
-    print("wrote " + ", ".join(str(path) for path in written))
+    for path in written:
+        print(f"wrote {path}")
     return EXIT_OK
+
+
+def _unusable_outdir(outdir: Path) -> str | None:
+    """Why `outdir` cannot hold the plan files, found before a possibly long solve."""
+    probe = outdir
+    while not probe.exists() and probe != probe.parent:
+        if probe.is_symlink():
+            return f"{probe}: a broken symbolic link"
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe}: not a directory"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe}: not writable"
+    return None
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

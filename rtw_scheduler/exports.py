@@ -27,7 +27,6 @@ WEEKLY_CSV_COLUMNS = ["week", "start_date", "phase", "deload", "full_duty", "res
                       "heaviest_load_kg", "heaviest_load_limit_kg"]
 DIMENSION_COLUMN_SUFFIXES = ["", "_increment_limit", "_ceiling", "_target", "_increase_pct"]
 
-RISK_NOTE = "adjusted for the worker's risk factors (details in the clinician view)"
 """Replaces applied-policy notes that would name a risk factor."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,17 +41,8 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def shareable_plan(plan: Plan) -> Plan:
-    """A copy of the plan fit for non-clinical readers (risk-factor names removed)."""
-    shared = plan.model_copy(deep=True)
-    for value in shared.applied_policy:
-        if value.source == "risk adjustment" and value.note:
-            value.note = RISK_NOTE
-    return shared
-
-
 def plan_json(plan: Plan) -> bytes:
-    return shareable_plan(plan).model_dump_json(indent=2).encode("utf-8")
+    return plan.model_dump_json(indent=2).encode("utf-8")
 
 
 def plan_csv(scenario: Scenario, plan: Plan) -> bytes:

@@ -1,7 +1,7 @@
 """Plain-text views of a plan for the terminal: the weekly table and the solve summary."""
 
 from models.dimensions import WORK_HOURS
-from models.plan import Plan, WeekPlan
+from models.plan import Plan, StageResult, WeekPlan
 
 MAX_WIDTH = 120
 """The weekly table is split into several tables rather than exceed this many columns."""
@@ -113,7 +113,7 @@ def _render(columns: list[tuple[str, list[str], bool]], rows: int) -> str:
 
     def line(cells: list[str]) -> str:
         parts = [cell.rjust(w) if column[2] else cell.ljust(w)
-                 for cell, w, column in zip(cells, widths, columns)]
+                 for cell, w, column in zip(cells, widths, columns, strict=True)]
         return "  ".join(parts).rstrip()
 
     out = [line([c[0] for c in columns]), line(["-" * w for w in widths])]
@@ -130,8 +130,10 @@ def solve_summary(plan: Plan) -> str:
         lines.append(f"full duty: week {plan.full_duty_week}{when}")
     else:
         lines.append("full duty: not reached")
-    gap = "-" if solve.gap is None else f"{solve.gap * 100:.2f}%"
-    lines.append(f"objective: {_value(solve.objective)}  bound: {_value(solve.best_bound)}  gap: {gap}")
+    first = f"  ({solve.stages[0].name})" if solve.stages else ""
+    lines.append(f"objective: {_value(solve.objective)}  bound: {_value(solve.best_bound)}{first}")
+    last = f"  ({solve.stages[-1].name})" if len(solve.stages) > 1 else ""
+    lines.append(f"gap: {_percent(solve.gap)}{last}")
     lines.append(f"time: {solve.wall_time_s:.2f} s  model: {solve.num_variables} variables, "
                  f"{solve.num_constraints} constraints  workers: {solve.num_workers}  "
                  f"seed: {solve.random_seed}")
@@ -139,9 +141,9 @@ def solve_summary(plan: Plan) -> str:
         lines.append("stages:")
         name_width = max(len(stage.name) for stage in solve.stages)
         for stage in solve.stages:
-            lines.append(f"  {stage.name.ljust(name_width)}  {stage.status:<13} "
+            lines.append(f"  {stage.name.ljust(name_width)}  {stage.status:<10} "
                          f"objective {_value(stage.objective)}  bound {_value(stage.best_bound)}  "
-                         f"{stage.wall_time_s:.2f} s")
+                         f"gap {_percent(_stage_gap(stage))}  {stage.wall_time_s:.2f} s")
     if solve.status == "INFEASIBLE":
         if solve.conflicting_families:
             lines.append("no plan satisfies these constraint families together:")
@@ -151,6 +153,16 @@ def solve_summary(plan: Plan) -> str:
     elif solve.status == "UNKNOWN":
         lines.append("no plan found within the time limit (try a longer --time-per-stage)")
     return "\n".join(lines)
+
+
+def _stage_gap(stage: StageResult) -> float | None:
+    if stage.objective is None or stage.best_bound is None:
+        return None
+    return abs(stage.objective - stage.best_bound) / max(1.0, abs(stage.objective))
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{share * 100:.2f}%"
 
 
 def _value(value: float | None) -> str:

@@ -104,7 +104,8 @@ def _read_data(path: Path) -> object:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(file, [Problem("", f"not UTF-8 text (invalid byte at offset {error.start})")]) from None
+        reason = f"not UTF-8 text (invalid byte at offset {error.start})"
+        raise InputError(file, [Problem("", reason)]) from None
     if suffix in JSON_SUFFIXES:
         return _parse_json(file, text)
     return _parse_yaml(file, text)
@@ -300,7 +301,8 @@ def _member_for_tag(members: list[Any], tag: str) -> Any:
         if member.__name__ == tag:
             return member
         for field in member.model_fields.values():
-            if typing.get_origin(field.annotation) is typing.Literal and tag in typing.get_args(field.annotation):
+            annotation = field.annotation
+            if typing.get_origin(annotation) is typing.Literal and tag in typing.get_args(annotation):
                 return member
     return Any
 

@@ -16,8 +16,8 @@ from models.plan import SolveStatus, SolveSummary, StageResult
 from models.scenario import Scenario
 from solver.build import BuiltModel, build_model
 from solver.diagnose import conflicting_families
-from solver.variables import PlanVariables
 from solver.objective import STAGES, Stage, weeks_before_full_duty
+from solver.variables import PlanVariables
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class SolverParameters:
 
     num_workers: int = 1
     random_seed: int = 0
-    deterministic_time_per_stage: float = 2.0
+    deterministic_time_per_stage: float = 6.0
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ def _read_solution(built: BuiltModel, solver: cp_model.CpSolver) -> Solution:
     )
 
 
-def _status(solver: cp_model.CpSolver, status: int) -> SolveStatus:
+def _status(solver: cp_model.CpSolver, status: cp_model.CpSolverStatus) -> SolveStatus:
     name = solver.status_name(status)
     return name if name in ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID") else "UNKNOWN"  # type: ignore[return-value]
 

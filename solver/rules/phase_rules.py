@@ -41,10 +41,9 @@ def _add_entry_criteria(ctx: BuildContext, phase_index: int, week: int) -> None:
                 model.add(met == 0)
         else:
             model.add(reached >= needed).only_enforce_if(met)
-    stayed = v.phase_at_least[phase_index, week - 1] if week > 0 else 0
     entered = v.phase_at_least[phase_index, week]
-    ctx.require(model.add_bool_or([entered.Not(), met, *([stayed] if week > 0 else [])]),
-                "phase_progression")
+    stayed = [v.phase_at_least[phase_index, week - 1]] if week > 0 else []
+    ctx.require(model.add_bool_or([_negate(entered), met, *stayed]), "phase_progression")
 
 
 def add_daily_hour_caps(ctx: BuildContext) -> None:
@@ -79,5 +78,5 @@ def add_phase_task_limits(ctx: BuildContext) -> None:
                             "phase_task_limits")
 
 
-def _negate(literal: cp_model.IntVar | int) -> cp_model.IntVar | int:
+def _negate(literal: cp_model.IntVar | int) -> cp_model.LiteralT:
     return 1 - literal if isinstance(literal, int) else literal.Not()

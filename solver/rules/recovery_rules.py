@@ -43,7 +43,7 @@ def add_heavy_day_spacing(ctx: BuildContext) -> None:
         for dim, threshold in thresholds.items():
             model.add(v.day_exposure(dim, day) <= v.scale.at_least(threshold) - 1).only_enforce_if(is_heavy.Not())
         heavy.append(is_heavy)
-    for today, tomorrow in zip(heavy, heavy[1:]):
+    for today, tomorrow in zip(heavy, heavy[1:], strict=False):
         if today is not None and tomorrow is not None:
             ctx.require(model.add_bool_or([today.Not(), tomorrow.Not()]), "heavy_days")  # type: ignore[attr-defined]
 

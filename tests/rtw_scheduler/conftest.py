@@ -149,3 +149,8 @@ def clinical_markers() -> tuple[str, ...]:
 @pytest.fixture
 def fast_solve_seconds() -> float:
     return FAST_SOLVE_SECONDS
+
+
+@pytest.fixture(scope="session")
+def small_scenario_yaml() -> str:
+    return SMALL_SCENARIO_YAML

@@ -54,7 +54,8 @@ def test_weekly_csv_header_is_exactly_the_documented_one(small_plan: Plan) -> No
 
 
 def test_weekly_increase_is_empty_in_week_one_and_a_percentage_after(small_plan: Plan) -> None:
-    table = [dict(zip(rows(weekly_csv(small_plan))[0], row)) for row in rows(weekly_csv(small_plan))[1:]]
+    header, *body = rows(weekly_csv(small_plan))
+    table = [dict(zip(header, row, strict=True)) for row in body]
     week1, week2 = small_plan.weeks[0].exposure, small_plan.weeks[1].exposure
 
     assert len(table) == len(small_plan.weeks)

@@ -52,7 +52,8 @@ def test_a_yaml_syntax_error_names_the_file_and_the_line(tmp_path: Path) -> None
     assert caught.value.problems[0].path.startswith("line 3")
 
 
-def test_an_unknown_field_is_named_with_its_path(scenario_data: dict[str, Any], write_yaml: WriteYaml) -> None:
+def test_an_unknown_field_is_named_with_its_path(scenario_data: dict[str, Any],
+                                                 write_yaml: WriteYaml) -> None:
     scenario_data["tasks"][1]["colour"] = "red"
 
     problems = problems_of(write_yaml(scenario_data))

@@ -1,0 +1,59 @@
+"""Solve times of the bundled examples and of 12- and 52-week horizons; prints a table.
+
+Usage: python benchmarks/solve_times.py [--runs N]. Medians over N runs (default 3),
+one solver worker (the deterministic default), on this machine.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+import yaml
+
+from models.scenario import Scenario
+from solver.solve import solve_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cases() -> list[tuple[str, Scenario]]:
+    found = []
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        found.append((path.stem, Scenario.model_validate(yaml.safe_load(path.read_text()))))
+    warehouse = yaml.safe_load((ROOT / "scenarios" / "warehouse_order_picker.yaml").read_text())
+    for weeks in (12, 52):
+        data = dict(warehouse)
+        data["policy"] = {**warehouse["policy"], "horizon_weeks": weeks}
+        found.append((f"warehouse, {weeks} weeks", Scenario.model_validate(data)))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}; median of {runs} runs, 1 worker")
+    print(f"{'case':34} {'status':10} {'weeks':>5} {'full duty':>9} {'stage 1 s':>9} {'total s':>8} {'gap':>7}")
+    for name, scenario in cases():
+        totals, firsts = [], []
+        outcome = None
+        for _ in range(runs):
+            started = time.perf_counter()
+            outcome = solve_scenario(scenario)
+            totals.append(time.perf_counter() - started)
+            firsts.append(outcome.summary.stages[0].wall_time_s)
+        assert outcome is not None
+        summary = outcome.summary
+        full = summary.stages[0].objective
+        gap = f"{summary.gap:.1%}" if summary.gap is not None else "-"
+        print(f"{name:34} {summary.status:10} {scenario.policy.horizon_weeks:>5} "
+              f"{'-' if full is None else int(full) + 1:>9} {statistics.median(firsts):>9.2f} "
+              f"{statistics.median(totals):>8.2f} {gap:>7}")
+
+
+if __name__ == "__main__":
+    main()

@@ -152,6 +152,9 @@ class Policy(DomainModel):
             raise ValueError("slot_minutes must be one of 5, 10, 15, 20, 30, 60")
         if self.warm_up_minutes % self.slot_minutes:
             raise ValueError("warm_up_minutes must be a multiple of slot_minutes")
+        names = [phase.name for phase in self.phases]
+        if len(set(names)) != len(names):
+            raise ValueError("phase names must be unique")
         for name, factor in self.risk_factor_adjustments.items():
             if not 0 < factor <= 1:
                 raise ValueError(f"risk_factor_adjustments.{name} must be in (0, 1]")

@@ -148,9 +148,11 @@ def _cmd_plan(args: argparse.Namespace) -> int:
                                   deterministic_time_per_stage=args.time_per_stage)
 
     def progress(report: Progress) -> None:
-        objective = "-" if report.objective is None else f"{report.objective:g}"
-        print(f"  {report.stage}: objective {objective} after {report.elapsed_s:.1f} s",
-              file=sys.stderr, flush=True)
+        if report.objective is None:
+            line = f"  trying {report.stage} ({report.elapsed_s:.1f} s)"
+        else:
+            line = f"  {report.stage}: best plan so far scores {report.objective:g} ({report.elapsed_s:.1f} s)"
+        print(line, file=sys.stderr, flush=True)
 
     _err(f"planning {scenario.id} ({len(scenario.tasks)} tasks, {scenario.policy.horizon_weeks} weeks)...")
     try:

@@ -27,7 +27,7 @@ def build_model(scenario: Scenario, *, diagnose: bool = False) -> BuiltModel:
     model = cp_model.CpModel()
     applied = apply_policy(scenario)
     days = plan_days(scenario)
-    variables = create_variables(model, scenario, days)
+    variables = create_variables(model, scenario, days, fix_phases=not diagnose)
     ctx = BuildContext(scenario, applied, days, model, variables, diagnose=diagnose)
     link_derived_variables(ctx)
     for rule in FAMILIES.values():

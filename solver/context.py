@@ -33,6 +33,13 @@ class BuildContext:
             self.guards[family] = self.model.new_bool_var(f"enforce_{family}")
         return [self.guards[family]]
 
+    def when_in_phase(self, phase: int, week: int, family: str) -> list[cp_model.IntVar] | None:
+        """Enforcement literals for 'week is in phase' plus the family guard; None if it cannot be."""
+        literal = self.vars.phase_is[phase, week]
+        if isinstance(literal, int):
+            return None if literal == 0 else self.guard(family)
+        return [literal, *self.guard(family)]
+
     def require(self, constraint: cp_model.Constraint, family: str) -> None:
         """Makes a limit conditional on its family's guard (a no-op in a normal solve)."""
         literals = self.guard(family)

@@ -1,9 +1,9 @@
 """Solves the model stage by stage and reads the solution out as plain numbers.
 
 Determinism: the same scenario and parameters give the same plan. Each solve is limited
-by CP-SAT's *deterministic* time (not wall time), the random seed is fixed, and the
-default is one search worker. More workers (never more than the cores) race each other:
-the weeks to full duty stay proven, but the rest of the plan may then differ run to run.
+by CP-SAT's *deterministic* time (not wall time), the random seed is fixed, and one
+search worker is the default. More workers (never more than the cores) race each other:
+the weeks to full duty stay proven, but the rest of the plan may differ run to run.
 """
 
 import time
@@ -16,8 +16,7 @@ from models.plan import SolveStatus, SolveSummary, StageResult
 from models.scenario import Scenario
 from solver.build import BuiltModel, build_model
 from solver.diagnose import conflicting_families
-from solver.objective import STAGES, Stage, weeks_before_full_duty
-from solver.variables import PlanVariables
+from solver.objective import EARLIEST_FULL_DUTY, PREFERENCES, preferences, weeks_before_full_duty
 
 
 @dataclass(frozen=True)
@@ -26,12 +25,13 @@ class SolverParameters:
 
     num_workers: int = 1
     random_seed: int = 0
-    deterministic_time_per_stage: float = 6.0
+    deterministic_time_per_stage: float = 4.0
 
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress report: the stage, the objective of the best plan so far, elapsed time."""
+    """A progress report: what is being tried, the score of the best plan so far (None when
+    an attempt starts), and the elapsed time."""
 
     stage: str
     objective: float | None
@@ -39,6 +39,9 @@ class Progress:
 
 
 ProgressHook = Callable[[Progress], None]
+
+RETRY_FACTOR = 3
+"""A count neither refuted nor solved in the budget is tried once more with this many times it."""
 
 
 @dataclass
@@ -79,109 +82,90 @@ def _solver(params: SolverParameters, deterministic_time: float) -> cp_model.CpS
 def solve_scenario(
     scenario: Scenario, params: SolverParameters | None = None, progress: ProgressHook | None = None,
 ) -> SolveOutcome:
-    """Builds and solves the plan; an infeasible scenario comes back with the conflicting families."""
+    """Builds and solves the plan; an infeasible scenario comes back with the conflicting families.
+
+    For 0, 1, 2... weeks before full duty (from a lower bound), the model with that
+    count fixed is solved for stage 2's preferences. Counts that cannot work are refuted
+    quickly by propagation; the first count with a plan is the earliest full duty, and
+    that solve's best plan is stage 2's answer.
+    """
     params = params or SolverParameters()
     started = time.perf_counter()
     built = build_model(scenario)
     model, v = built.model, built.vars
-    proto = model.proto
-    first, solver = _earliest_full_duty(built, params, started, progress)
-    stages = [first]
-    if solver is not None:
-        model.add(weeks_before_full_duty(v) == round(first.objective or 0))
-        _hint_current(model, solver)
-        for stage in STAGES[1:]:
-            result, improved = _optimise(model, v, stage, params, started, progress)
-            stages.append(result)
-            if improved is None:
-                break
-            solver = improved
+    model.maximize(preferences(model, v))
+    refuted_all = True
+    first_try = full_duty_lower_bound(scenario, built)
+    stages: list[StageResult] = []
+    solution: Solution | None = None
+    for weeks_before in range(first_try, len(v.weeks)):
+        stage_start = time.perf_counter()
+        status, solver = _solve_full_duty_after(built, weeks_before, params, started, progress)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            stages = [
+                StageResult(name=EARLIEST_FULL_DUTY, status="OPTIMAL" if refuted_all else "FEASIBLE",
+                            objective=weeks_before, best_bound=weeks_before if refuted_all else first_try,
+                            wall_time_s=round(stage_start - started, 3)),
+                StageResult(name=PREFERENCES, status=_status(solver, status), objective=solver.objective_value,
+                            best_bound=solver.best_objective_bound,
+                            wall_time_s=round(time.perf_counter() - stage_start, 3)),
+            ]
+            solution = _read_solution(built, solver)
+            break
+        refuted_all = refuted_all and status == cp_model.INFEASIBLE
+    if not stages:
+        stages = [StageResult(name=EARLIEST_FULL_DUTY, status="INFEASIBLE" if refuted_all else "UNKNOWN",
+                              wall_time_s=round(time.perf_counter() - started, 3))]
     summary = SolveSummary(
-        status=stages[-1].status if stages[-1].status not in ("OPTIMAL", "FEASIBLE") else _overall(stages),
+        status=_overall(stages),
         objective=stages[0].objective,
         best_bound=stages[0].best_bound,
         gap=_gap(stages),
         wall_time_s=round(time.perf_counter() - started, 3),
-        num_variables=len(proto.variables),
-        num_constraints=len(proto.constraints),
+        num_variables=len(model.proto.variables),
+        num_constraints=len(model.proto.constraints),
         num_workers=params.num_workers,
         random_seed=params.random_seed,
         stages=stages,
     )
-    outcome = SolveOutcome(summary=summary, built=built)
-    if solver is not None:
-        outcome.solution = _read_solution(built, solver)
-    elif summary.status == "INFEASIBLE":
+    outcome = SolveOutcome(summary=summary, built=built, solution=solution)
+    if summary.status == "INFEASIBLE":
         summary.conflicting_families = conflicting_families(scenario)
     return outcome
 
 
-def _earliest_full_duty(
-    built: BuiltModel, params: SolverParameters, started: float, progress: ProgressHook | None,
-) -> tuple[StageResult, cp_model.CpSolver | None]:
-    """Tries full duty after 0, 1, 2... weeks: the first feasible count is the optimum.
+def _solve_full_duty_after(
+    built: BuiltModel, weeks_before: int, params: SolverParameters, started: float,
+    progress: ProgressHook | None,
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+    """Stage 2's preferences with full duty fixed to start after `weeks_before` weeks.
 
-    Refuting an early full-duty week is usually a matter of propagation (the increment
-    chain cannot climb that fast), so this scan proves optimality far faster than a
-    single minimisation, whose linear relaxation of the phase logic is weak.
+    A count neither refuted nor solved within the budget is tried once more with
+    RETRY_FACTOR times the budget before the scan moves on (unproven) to the next.
     """
-    model, v = built.model, built.vars
-    stage_start = time.perf_counter()
-    name = STAGES[0].name
-    refuted_all = True
-    for weeks_before in v.weeks:
-        if progress:
-            progress(Progress(name, weeks_before, time.perf_counter() - started))
-        trial = model.clone()
-        trial.add(weeks_before_full_duty(v) == weeks_before)
-        solver = _solver(params, params.deterministic_time_per_stage)
-        status = solver.solve(trial)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return StageResult(
-                name=name, status="OPTIMAL" if refuted_all else "FEASIBLE", objective=weeks_before,
-                best_bound=weeks_before if refuted_all else None,
-                wall_time_s=round(time.perf_counter() - stage_start, 3)), solver
-        refuted_all = refuted_all and status == cp_model.INFEASIBLE
-    return StageResult(name=name, status="INFEASIBLE" if refuted_all else "UNKNOWN",
-                       wall_time_s=round(time.perf_counter() - stage_start, 3)), None
+    trial = built.model.clone()
+    trial.add(weeks_before_full_duty(built.vars) == weeks_before)
+    name = f"full duty after {weeks_before} weeks"
+    reporter = None
+    if progress:
+        progress(Progress(name, None, time.perf_counter() - started))
+        reporter = _Reporter(name, started, progress)
+    for budget in (1, RETRY_FACTOR):
+        solver = _solver(params, budget * params.deterministic_time_per_stage)
+        status = solver.solve(trial, reporter)
+        if status != cp_model.UNKNOWN:
+            break
+    return status, solver
 
 
-def _optimise(
-    model: cp_model.CpModel, v: PlanVariables, stage: Stage, params: SolverParameters,
-    started: float, progress: ProgressHook | None,
-) -> tuple[StageResult, cp_model.CpSolver | None]:
-    """One objective stage, started from the previous stage's plan."""
-    expression = stage.expression(v)
-    if stage.sense == "minimize":
-        model.minimize(expression)
-    else:
-        model.maximize(expression)
-    solver = _solver(params, params.deterministic_time_per_stage)
-    stage_start = time.perf_counter()
-    reporter = _Reporter(stage.name, started, progress) if progress else None
-    status = solver.solve(model, reporter)
-    result = StageResult(name=stage.name, status=_status(solver, status),
-                         wall_time_s=round(time.perf_counter() - stage_start, 3))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return result, None
-    result.objective, result.best_bound = solver.objective_value, solver.best_objective_bound
-    value = round(solver.objective_value)
-    if status == cp_model.OPTIMAL:
-        model.add(expression == value)
-    elif stage.sense == "minimize":
-        model.add(expression <= value)
-    else:
-        model.add(expression >= value)
-    _hint_current(model, solver)
-    return result, solver
+def full_duty_lower_bound(scenario: Scenario, built: BuiltModel) -> int:
+    """Weeks before full duty that no plan can beat: phases' minimum lengths.
 
-
-def _hint_current(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
-    """Starts the next stage from this stage's plan."""
-    model.clear_hints()
-    for index in range(len(model.proto.variables)):
-        var = model.get_int_var_from_proto_index(index)
-        model.add_hint(var, solver.value(var))
+    A cheap bound; the scan refutes the counts between it and the answer anyway, so it
+    only saves time, it never changes the result.
+    """
+    phases = scenario.policy.phases
+    return min(sum(p.min_weeks for p in phases[:-1]) + phases[-1].min_weeks - 1, len(built.vars.weeks) - 1)
 
 
 def _read_solution(built: BuiltModel, solver: cp_model.CpSolver) -> Solution:
@@ -204,6 +188,8 @@ def _status(solver: cp_model.CpSolver, status: cp_model.CpSolverStatus) -> Solve
 
 
 def _overall(stages: list[StageResult]) -> SolveStatus:
+    if stages[0].status in ("INFEASIBLE", "UNKNOWN", "MODEL_INVALID"):
+        return stages[0].status
     return "OPTIMAL" if all(s.status == "OPTIMAL" for s in stages) else "FEASIBLE"
 
 

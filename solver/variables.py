@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from models.calendar import PlanDay
+from models.ergonomics import strength_rank
+from models.policy import Phase
 from models.scenario import Scenario
 from models.tasks import Task
 from solver.scaling import ExposureScale, load_units
@@ -84,9 +86,13 @@ class PlanVariables:
 
 
 def create_variables(
-    model: cp_model.CpModel, scenario: Scenario, days: list[PlanDay],
+    model: cp_model.CpModel, scenario: Scenario, days: list[PlanDay], *, fix_phases: bool = True,
 ) -> PlanVariables:
-    """Creates every variable with the tightest bounds the calendar allows."""
+    """Creates every variable with the tightest bounds the calendar allows.
+
+    With `fix_phases` (the normal solve) phases start at fixed weeks when that loses
+    nothing; a diagnosis keeps them free so that phase rules can be named in a conflict.
+    """
     policy = scenario.policy
     slot = policy.slot_minutes
     top_cap_minutes = round(policy.phases[-1].daily_hours_cap * 60)
@@ -122,10 +128,63 @@ def create_variables(
             top_rate = max(v.scale.rate(t, dim) for t in scenario.tasks)
             v.exposure_bound[dim] = top_rate * 7 * (top_cap_minutes // slot)
             v.exposure[dim, week] = model.new_int_var(0, v.exposure_bound[dim], f"exposure_{dim}_w{week}")
+    starts = fixed_phase_starts(scenario) if fix_phases else None
+    for week in v.weeks:
         for phase in v.phases:
-            v.phase_at_least[phase, week] = (
-                1 if phase == 0 else model.new_bool_var(f"phase_ge{phase}_w{week}")
-            )
-            v.phase_is[phase, week] = model.new_bool_var(f"phase_is{phase}_w{week}")
+            if starts is not None:
+                v.phase_at_least[phase, week] = int(week >= starts[phase])
+            else:
+                v.phase_at_least[phase, week] = (
+                    1 if phase == 0 else model.new_bool_var(f"phase_ge{phase}_w{week}"))
+        for phase in v.phases:
+            if starts is not None:
+                after = starts[phase + 1] if phase + 1 in v.phases else len(v.weeks)
+                v.phase_is[phase, week] = int(starts[phase] <= week < after)
+            else:
+                v.phase_is[phase, week] = model.new_bool_var(f"phase_is{phase}_w{week}")
     return v
+
+
+def fixed_phase_starts(scenario: Scenario) -> list[int] | None:
+    """Start week of each phase when advancing at the earliest moment is always best.
+
+    If every phase is at least as permissive as the one before (caps, ceilings, strength
+    level, lifting index, rest days) and none has entry criteria, a plan that advanced
+    later could always have advanced earlier, so the phases can be fixed in advance: a
+    much tighter model. Otherwise (None) the solver chooses when to advance.
+    """
+    policy = scenario.policy
+    phases = policy.phases
+    if any(p.entry_criteria for p in phases):
+        return None
+    for before, after in zip(phases, phases[1:], strict=False):
+        if not _at_least_as_permissive(scenario, before, after):
+            return None
+    starts, week = [], 0
+    for phase in phases:
+        starts.append(week)
+        week += phase.min_weeks
+    return starts
+
+
+def admits(phase: Phase, task: Task) -> bool:
+    """Whether a phase allows a task, by DOT strength level and lifting index."""
+    index = task.lifting_index()
+    return strength_rank(task.effective_strength_level()) <= strength_rank(phase.max_strength_level) and (
+        index is None or phase.max_lifting_index is None or index <= phase.max_lifting_index)
+
+
+def _at_least_as_permissive(scenario: Scenario, before: Phase, after: Phase) -> bool:
+    def looser(earlier: float | None, later: float | None) -> bool:
+        return later is None or (earlier is not None and later >= earlier)
+
+    rest = scenario.policy.recovery.min_rest_days_per_week
+    return (
+        after.daily_hours_cap >= before.daily_hours_cap
+        and all(admits(after, task) for task in scenario.tasks if admits(before, task))
+        and all(looser(before.weekly_ceiling.get(dim), after.weekly_ceiling.get(dim))
+                for dim in set(before.weekly_ceiling) | set(after.weekly_ceiling))
+        and (after.min_rest_days_per_week if after.min_rest_days_per_week is not None else rest)
+        <= (before.min_rest_days_per_week if before.min_rest_days_per_week is not None else rest)
+    )
 

@@ -42,6 +42,8 @@ def link_derived_variables(ctx: BuildContext) -> None:
             model.add(v.exposure[dim, week] == cp_model.LinearExpr.sum(
                 [v.day_exposure(dim, d) for d in v.days_of_week(week)]))
         for phase in v.phases:
+            if isinstance(v.phase_is[phase, week], int):
+                continue
             at_least = v.phase_at_least[phase, week]
             above = v.phase_at_least[phase + 1, week] if phase + 1 in v.phases else 0
             model.add(v.phase_is[phase, week] == at_least - above)

@@ -56,8 +56,9 @@ def add_weekly_ceilings(ctx: BuildContext) -> None:
     for phase_index, phase in enumerate(ctx.scenario.policy.phases):
         for dim, ceiling in phase.weekly_ceiling.items():
             for week in v.weeks:
-                constraint = ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(ceiling))
-                constraint.only_enforce_if([v.in_phase(phase_index, week), *ctx.guard("weekly_ceilings")])
+                when = ctx.when_in_phase(phase_index, week, "weekly_ceilings")
+                if when is not None:
+                    ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(ceiling)).only_enforce_if(when)
 
 
 def add_acwr_ceiling(ctx: BuildContext) -> None:

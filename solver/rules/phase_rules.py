@@ -2,8 +2,8 @@
 
 from ortools.sat.python import cp_model
 
-from models.ergonomics import strength_rank
 from solver.context import BuildContext
+from solver.variables import admits
 
 
 def add_phase_progression(ctx: BuildContext) -> None:
@@ -14,6 +14,8 @@ def add_phase_progression(ctx: BuildContext) -> None:
     """
     v, model = ctx.vars, ctx.model
     phases = ctx.scenario.policy.phases
+    if isinstance(v.phase_at_least[len(phases) - 1, 0], int):
+        return  # phases fixed in advance (solver.variables.fixed_phase_starts)
     for phase_index in range(1, len(phases)):
         previous = phases[phase_index - 1]
         for week in v.weeks:
@@ -55,27 +57,23 @@ def add_daily_hour_caps(ctx: BuildContext) -> None:
         for day in ctx.days:
             if v.capacity[day.index] <= cap:
                 continue
-            constraint = ctx.model.add(v.day_slots(day) <= cap)
-            constraint.only_enforce_if([v.in_phase(phase_index, day.week), *ctx.guard("daily_hour_caps")])
+            when = ctx.when_in_phase(phase_index, day.week, "daily_hour_caps")
+            if when is not None:
+                ctx.model.add(v.day_slots(day) <= cap).only_enforce_if(when)
 
 
 def add_phase_task_limits(ctx: BuildContext) -> None:
     """A task runs only in phases that admit its DOT strength level and lifting index."""
     v = ctx.vars
     for task in ctx.scenario.tasks:
-        rank = strength_rank(task.effective_strength_level())
-        index = task.lifting_index()
         for phase_index, phase in enumerate(ctx.scenario.policy.phases):
-            too_heavy = rank > strength_rank(phase.max_strength_level)
-            too_risky = index is not None and phase.max_lifting_index is not None and index > phase.max_lifting_index
-            if not (too_heavy or too_risky):
+            if admits(phase, task):
                 continue
             for week in v.weeks:
                 used = v.used_in_week[task.id, week]
-                if isinstance(used, int):
-                    continue
-                ctx.require(ctx.model.add_bool_or([used.Not(), _negate(v.in_phase(phase_index, week))]),
-                            "phase_task_limits")
+                when = ctx.when_in_phase(phase_index, week, "phase_task_limits")
+                if not isinstance(used, int) and when is not None:
+                    ctx.model.add(used == 0).only_enforce_if(when)
 
 
 def _negate(literal: cp_model.IntVar | int) -> cp_model.LiteralT:

@@ -13,9 +13,10 @@ def add_rest_days(ctx: BuildContext) -> None:
         rest = phase.min_rest_days_per_week
         rest = recovery.min_rest_days_per_week if rest is None else rest
         for week in v.weeks:
-            worked = [v.worked[d.index] for d in v.days_of_week(week)]
-            constraint = ctx.model.add(sum(worked) <= 7 - rest)
-            constraint.only_enforce_if([v.in_phase(phase_index, week), *ctx.guard("rest_days")])
+            worked = [v.worked[d.index] for d in v.days_of_week(week) if not isinstance(v.worked[d.index], int)]
+            when = ctx.when_in_phase(phase_index, week, "rest_days")
+            if when is not None and len(worked) > 7 - rest:
+                ctx.model.add(sum(worked) <= 7 - rest).only_enforce_if(when)
 
 
 def add_consecutive_day_limits(ctx: BuildContext) -> None:

@@ -86,8 +86,8 @@ def test_plan_output_is_readable_in_120_columns(planned: Planned) -> None:
 
 
 def test_plan_reports_progress_on_stderr(planned: Planned) -> None:
-    assert "objective" in planned.result.err
-    assert "earliest full duty" in planned.result.err
+    assert "trying full duty after" in planned.result.err
+    assert "best plan so far scores" in planned.result.err
 
 
 def test_check_of_the_written_plan_exits_0(planned: Planned) -> None:

@@ -36,7 +36,7 @@ def test_the_warehouse_example_loads() -> None:
     scenario = load_scenario(WAREHOUSE)
 
     assert scenario.id == "warehouse-order-picker"
-    assert len(scenario.tasks) == 7
+    assert len(scenario.tasks) == 8
 
 
 def test_a_yaml_syntax_error_names_the_file_and_the_line(tmp_path: Path) -> None:

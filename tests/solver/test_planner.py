@@ -6,11 +6,13 @@ checker finds nothing wrong.
 """
 
 import copy
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from models.plan import Plan
 from models.scenario import Scenario
 from rtw_scheduler.planning import make_plan
 from solver.checker import check
@@ -56,6 +58,9 @@ BASE: dict[str, Any] = {
 }
 
 
+FAST = SolverParameters(deterministic_time_per_stage=1.0)
+
+
 def scenario(change: Callable[[dict[str, Any]], None] | None = None) -> Scenario:
     data = copy.deepcopy(BASE)
     if change:
@@ -63,28 +68,34 @@ def scenario(change: Callable[[dict[str, Any]], None] | None = None) -> Scenario
     return Scenario.model_validate(data)
 
 
+@functools.cache
+def base_plan() -> Plan:
+    """The small scenario's plan, solved once for the tests that only read it."""
+    return make_plan(scenario(), FAST).plan
+
+
 def test_the_plan_reaches_full_duty_within_the_horizon_and_passes_the_checker() -> None:
-    result = make_plan(scenario())
-    assert result.plan.full_duty_week is not None
-    assert result.plan.weeks[-1].full_duty
-    assert check(scenario(), result.plan) == []
+    plan = base_plan()
+    assert plan.full_duty_week is not None
+    assert plan.weeks[-1].full_duty
+    assert check(scenario(), plan) == []
 
 
 def test_the_same_input_gives_the_same_plan() -> None:
-    first = make_plan(scenario()).plan.model_dump(exclude={"solve"})
-    second = make_plan(scenario()).plan.model_dump(exclude={"solve"})
+    first = base_plan().model_dump(exclude={"solve"})
+    second = make_plan(scenario(), FAST).plan.model_dump(exclude={"solve"})
     assert first == second
 
 
 def test_full_duty_comes_no_earlier_than_the_limits_allow() -> None:
-    plan = make_plan(scenario()).plan
+    plan = base_plan()
     assert plan.solve.stages[0].status == "OPTIMAL"
     assert plan.full_duty_week is not None and plan.full_duty_week > 1
 
     def demand_it_a_week_earlier(data: dict[str, Any]) -> None:
         data["policy"]["target"]["latest_date"] = str(plan.weeks[plan.full_duty_week - 2].start_date)
 
-    outcome = solve_scenario(scenario(demand_it_a_week_earlier))
+    outcome = solve_scenario(scenario(demand_it_a_week_earlier), FAST)
     assert outcome.summary.status == "INFEASIBLE"
 
 
@@ -92,14 +103,14 @@ def test_an_impossible_target_date_names_the_conflicting_families() -> None:
     def tomorrow(data: dict[str, Any]) -> None:
         data["policy"]["target"]["latest_date"] = "2027-01-05"
 
-    outcome = solve_scenario(scenario(tomorrow))
+    outcome = solve_scenario(scenario(tomorrow), FAST)
     assert outcome.summary.status == "INFEASIBLE"
     assert "full_duty_target" in outcome.summary.conflicting_families
     assert len(outcome.summary.conflicting_families) >= 2
 
 
 def test_weekly_exposure_never_exceeds_the_increment_limit() -> None:
-    plan = make_plan(scenario()).plan
+    plan = base_plan()
     for week in plan.weeks:
         for dim, limit in week.limits.items():
             assert limit.increment_limit is not None
@@ -107,13 +118,13 @@ def test_weekly_exposure_never_exceeds_the_increment_limit() -> None:
 
 
 def test_every_worked_day_opens_with_the_warm_up() -> None:
-    plan = make_plan(scenario()).plan
+    plan = base_plan()
     worked = [d for w in plan.weeks for d in w.days if d.blocks]
     assert worked and all(d.blocks[0].task_id == "warm" and d.blocks[0].minutes == 15 for d in worked)
 
 
 def test_lighter_tasks_come_before_heavier_ones() -> None:
-    plan = make_plan(scenario()).plan
+    plan = base_plan()
     for day in (d for w in plan.weeks for d in w.days if d.blocks):
         tasks = [b.task_id for b in day.blocks if not b.warm_up]
         if "sort" in tasks and "boxes" in tasks:
@@ -175,7 +186,7 @@ FAMILY_VARIANTS: dict[str, tuple[Callable[[dict[str, Any]], None], Callable[[Any
 def test_the_planner_honours_each_family_and_the_checker_agrees(family: str) -> None:
     change, holds = FAMILY_VARIANTS[family]
     variant = scenario(lambda data: (_set("policy.horizon_weeks", 8)(data), change(data)))
-    result = make_plan(variant, SolverParameters(deterministic_time_per_stage=1.0))
+    result = make_plan(variant, FAST)
     assert result.plan.weeks, result.plan.solve
     assert holds(result.plan)
     assert check(variant, result.plan) == []

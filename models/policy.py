@@ -100,6 +100,17 @@ class Target(DomainModel):
     latest_date: date | None = Field(
         default=None, description="Full duty must be reached in the week holding this date."
     )
+    ceiling_margin_percent: float | None = Field(
+        default=10, ge=0, le=100,
+        description="No week asks more than the full-duty exposure (hours: the contract) plus this "
+        "margin: no duty creep. Null switches the ceiling off.",
+    )
+
+    def ceiling(self, full_duty_exposure: float) -> float | None:
+        """The most any week may ask on a dimension whose full-duty exposure is given."""
+        if self.ceiling_margin_percent is None or full_duty_exposure <= 0:
+            return None
+        return full_duty_exposure * (1 + self.ceiling_margin_percent / 100)
 
 
 def default_risk_adjustments() -> dict[str, float]:

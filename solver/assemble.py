@@ -98,10 +98,15 @@ def _limits(scenario: Scenario, applied: AppliedPolicy, days: list[PlanDay],
         target = applied.full_duty_target(dim, hours)
         limits[dim] = WeeklyLimit(
             increment_limit=round(reference * (1 + increment.percent / 100) + increment.allowance, 6),
-            ceiling=phase.weekly_ceiling.get(dim),
+            ceiling=_tighter(phase.weekly_ceiling.get(dim), scenario.policy.target.ceiling(applied.target[dim])),
             full_duty_target=round(target, 6) if target > 0 else None,
         )
     return limits
+
+
+def _tighter(first: float | None, second: float | None) -> float | None:
+    present = [value for value in (first, second) if value is not None]
+    return min(present) if present else None
 
 
 def _is_deload(scenario: Scenario, week: int, full_duty: bool) -> bool:

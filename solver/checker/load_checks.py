@@ -17,6 +17,17 @@ def check_weekly_ceilings(ctx: CheckContext) -> list[Violation]:
                     family="weekly_ceilings", week=week, subject=dim, limit=ceiling, value=value,
                     message=f"week {week}: {ctx.amount(dim, value)} exceeds the weekly ceiling "
                             f"{num(ceiling)} of phase {phase.name}"))
+        for dim, target in ctx.applied.target.items():
+            margin = ctx.policy.target.ceiling_margin_percent
+            if margin is None or target <= 0:
+                continue
+            job_ceiling = target * (1 + margin / 100)
+            value = ctx.exposure(dim, week)
+            if value > job_ceiling + TOLERANCE:
+                found.append(Violation(
+                    family="weekly_ceilings", week=week, subject=dim, limit=job_ceiling, value=value,
+                    message=f"week {week}: {ctx.amount(dim, value)} exceeds the job's full-duty exposure "
+                            f"plus {num(margin)} %, {num(job_ceiling)} (no duty creep)"))
     return found
 
 

@@ -51,8 +51,17 @@ def add_heaviest_load_steps(ctx: BuildContext) -> None:
 
 
 def add_weekly_ceilings(ctx: BuildContext) -> None:
-    """Weekly volume stays under the ceiling of the week's phase."""
+    """Weekly volume stays under the ceiling of the week's phase, and never above the job.
+
+    The full-duty exposure plus `target.ceiling_margin_percent` is a ceiling too: a
+    return-to-work plan never asks more than the pre-injury job did (no duty creep).
+    """
     v = ctx.vars
+    for dim, target in ctx.applied.target.items():
+        job_ceiling = ctx.scenario.policy.target.ceiling(target)
+        if job_ceiling is not None:
+            for week in v.weeks:
+                ctx.require(ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(job_ceiling)), "weekly_ceilings")
     for phase_index, phase in enumerate(ctx.scenario.policy.phases):
         for dim, ceiling in phase.weekly_ceiling.items():
             for week in v.weeks:

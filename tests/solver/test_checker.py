@@ -106,7 +106,7 @@ def make_scenario() -> Scenario:
                   max_strength_level=StrengthLevel.medium),
             Phase(name="full_exposure", daily_hours_cap=4),
         ],
-        target=Target(weekly_exposure={"lifting": 400, "standing": 4}, heaviest_load_kg=5),
+        target=Target(weekly_exposure={"lifting": 400, "standing": 4}, heaviest_load_kg=5, ceiling_margin_percent=None),
     )
     return Scenario(
         id="checker-fixture",
@@ -734,3 +734,9 @@ def test_a_plan_shorter_than_the_horizon_breaks_reported_totals(
     del plan.weeks[2]
     assert facts(check(scenario, plan), "reported_totals") == [
         ("reported_totals", None, None, None, 3, 2)]
+
+
+def test_more_than_the_full_duty_exposure_breaks_weekly_ceilings(scenario: Scenario, schedule: Schedule) -> None:
+    capped = with_target(scenario, ceiling_margin_percent=20, weekly_exposure={"lifting": 500, "standing": 6})
+    assert facts(check(capped, build_plan(capped, schedule)), "weekly_ceilings")[:1] == [
+        ("weekly_ceilings", 1, None, "work_hours", 7.2, 7.5)]

@@ -9,6 +9,7 @@ the weeks to full duty stay proven, but the rest of the plan may differ run to r
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -16,7 +17,8 @@ from models.plan import SolveStatus, SolveSummary, StageResult
 from models.scenario import Scenario
 from solver.build import BuiltModel, build_model
 from solver.diagnose import conflicting_families
-from solver.objective import EARLIEST_FULL_DUTY, PREFERENCES, preferences, weeks_before_full_duty
+from solver.objective import EARLIEST_FULL_DUTY, PREFERENCES, weeks_before_full_duty
+from solver.rolling import Attempt, plan_in_chunks, solve_whole
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class SolverParameters:
 
     num_workers: int = 1
     random_seed: int = 0
-    deterministic_time_per_stage: float = 4.0
+    deterministic_time_per_stage: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ ProgressHook = Callable[[Progress], None]
 
 RETRY_FACTOR = 3
 """A count neither refuted nor solved in the budget is tried once more with this many times it."""
+REFUTATION_TIME = 1.0
+"""Deterministic time allowed to prove that full duty cannot come that early."""
 
 
 @dataclass
@@ -84,35 +88,42 @@ def solve_scenario(
 ) -> SolveOutcome:
     """Builds and solves the plan; an infeasible scenario comes back with the conflicting families.
 
-    For 0, 1, 2... weeks before full duty (from a lower bound), the model with that
-    count fixed is solved for stage 2's preferences. Counts that cannot work are refuted
-    quickly by propagation; the first count with a plan is the earliest full duty, and
-    that solve's best plan is stage 2's answer.
+    For 0, 1, 2... weeks before full duty (from a lower bound), the whole model with that
+    count fixed is first given a short chance to prove it impossible (usually settled by
+    propagation). The first count not refuted is planned for stage 2's preferences
+    (solver.rolling); if a plan is found, that count is the earliest full duty, proven
+    optimal when every smaller count was refuted.
     """
     params = params or SolverParameters()
     started = time.perf_counter()
     built = build_model(scenario)
-    model, v = built.model, built.vars
-    model.maximize(preferences(model, v))
     refuted_all = True
     first_try = full_duty_lower_bound(scenario, built)
     stages: list[StageResult] = []
     solution: Solution | None = None
-    for weeks_before in range(first_try, len(v.weeks)):
+    for weeks_before in range(first_try, len(built.vars.weeks)):
         stage_start = time.perf_counter()
-        status, solver = _solve_full_duty_after(built, weeks_before, params, started, progress)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        name = f"full duty after {weeks_before} weeks"
+        if progress:
+            progress(Progress(name, None, stage_start - started))
+        if _refuted(built, weeks_before, params):
+            continue
+        attempt = _find_plan(scenario, built, weeks_before, params, name, started, progress)
+        if attempt.solved:
+            solver = attempt.solver
             stages = [
                 StageResult(name=EARLIEST_FULL_DUTY, status="OPTIMAL" if refuted_all else "FEASIBLE",
                             objective=weeks_before, best_bound=weeks_before if refuted_all else first_try,
                             wall_time_s=round(stage_start - started, 3)),
-                StageResult(name=PREFERENCES, status=_status(solver, status), objective=solver.objective_value,
-                            best_bound=solver.best_objective_bound,
+                StageResult(name=PREFERENCES,
+                            status=_status(solver, attempt.status) if attempt.chunks == 1 else "FEASIBLE",
+                            objective=solver.objective_value, best_bound=solver.best_objective_bound,
                             wall_time_s=round(time.perf_counter() - stage_start, 3)),
             ]
-            solution = _read_solution(built, solver)
+            solution = _read_solution(attempt.built, solver)
+            built = attempt.built
             break
-        refuted_all = refuted_all and status == cp_model.INFEASIBLE
+        refuted_all = False
     if not stages:
         stages = [StageResult(name=EARLIEST_FULL_DUTY, status="INFEASIBLE" if refuted_all else "UNKNOWN",
                               wall_time_s=round(time.perf_counter() - started, 3))]
@@ -122,8 +133,8 @@ def solve_scenario(
         best_bound=stages[0].best_bound,
         gap=_gap(stages),
         wall_time_s=round(time.perf_counter() - started, 3),
-        num_variables=len(model.proto.variables),
-        num_constraints=len(model.proto.constraints),
+        num_variables=len(built.model.proto.variables),
+        num_constraints=len(built.model.proto.constraints),
         num_workers=params.num_workers,
         random_seed=params.random_seed,
         stages=stages,
@@ -134,28 +145,37 @@ def solve_scenario(
     return outcome
 
 
-def _solve_full_duty_after(
-    built: BuiltModel, weeks_before: int, params: SolverParameters, started: float,
-    progress: ProgressHook | None,
-) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
-    """Stage 2's preferences with full duty fixed to start after `weeks_before` weeks.
+def _refuted(built: BuiltModel, weeks_before: int, params: SolverParameters) -> bool:
+    """True when no plan can reach full duty after exactly `weeks_before` weeks.
 
-    A count neither refuted nor solved within the budget is tried once more with
-    RETRY_FACTOR times the budget before the scan moves on (unproven) to the next.
+    Earlier full duty is usually impossible by propagation alone (the increment chain
+    cannot climb that fast), so a short budget settles it; anything else is left to
+    the search for a plan.
     """
     trial = built.model.clone()
     trial.add(weeks_before_full_duty(built.vars) == weeks_before)
-    name = f"full duty after {weeks_before} weeks"
-    reporter = None
-    if progress:
-        progress(Progress(name, None, time.perf_counter() - started))
-        reporter = _Reporter(name, started, progress)
+    solver = _solver(params, REFUTATION_TIME)
+    return solver.solve(trial) == cp_model.INFEASIBLE
+
+
+def _find_plan(
+    scenario: Scenario, built: BuiltModel, weeks_before: int, params: SolverParameters, name: str,
+    started: float, progress: ProgressHook | None,
+) -> Attempt:
+    """Stage 2's best plan with full duty after `weeks_before` weeks: in chunks, else whole.
+
+    When the chunks find no plan in the budget they are tried again with RETRY_FACTOR
+    times the budget, then the whole horizon at once; after that the scan moves on
+    (unproven) to the next count.
+    """
+    reporter = _Reporter(name, started, progress) if progress else None
     for budget in (1, RETRY_FACTOR):
-        solver = _solver(params, budget * params.deterministic_time_per_stage)
-        status = solver.solve(trial, reporter)
-        if status != cp_model.UNKNOWN:
-            break
-    return status, solver
+        attempt = plan_in_chunks(scenario, weeks_before,
+                                 partial(_solver, params, budget * params.deterministic_time_per_stage), reporter)
+        if attempt.solved:
+            return attempt
+    return solve_whole(built, weeks_before,
+                       partial(_solver, params, RETRY_FACTOR * params.deterministic_time_per_stage), reporter)
 
 
 def full_duty_lower_bound(scenario: Scenario, built: BuiltModel) -> int:

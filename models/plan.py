@@ -96,6 +96,11 @@ class Plan(DomainModel):
     worker_id: str
     time_zone: str
     slot_minutes: int
+    version: int = Field(default=1, ge=1, description="Plan version: rises with each reissued plan "
+                         "(calendar exports use it as SEQUENCE, so a re-import updates events).")
+    issued_at: dt.datetime | None = Field(
+        default=None, description="When this plan version was issued (UTC); calendar exports use it as "
+        "DTSTAMP. Null: the plan's start date at 00:00 UTC.")
     solve: SolveSummary
     full_duty_week: int | None = Field(default=None, description="First week of sustained full duty.")
     full_duty_date: dt.date | None = None

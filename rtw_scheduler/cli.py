@@ -1,4 +1,4 @@
-"""The `rtw` command: plan, check, validate, schema.
+"""The `rtw` command: plan, check, validate, schema, export-ics, export-team.
 
 Exit codes:
   0  success (a plan was written; check found no violation; the scenario is valid)
@@ -15,6 +15,7 @@ as a traceback.
 """
 
 import argparse
+import datetime as dt
 import json
 import math
 import os
@@ -22,7 +23,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from models.plan import Plan
+from models.scenario import Scenario
 from rtw_scheduler import __version__
+from rtw_scheduler.calendar_text import AUDIENCES
 from rtw_scheduler.scenario_io import InputError, load_plan, load_scenario, scenario_json_schema
 
 EXIT_OK = 0
@@ -36,6 +40,9 @@ EXIT_INTERRUPTED = 130
 
 MAX_TIME_PER_STAGE = 3600.0
 MAX_SEED = 2**31 - 1
+MAX_PLAN_VERSION = 1_000_000
+MAX_REVIEW_WEEKS = 104
+GRANULARITIES = ("shift", "block")
 
 
 def _workers(text: str) -> int:
@@ -64,6 +71,29 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _plan_version(text: str) -> int:
+    value = _int(text)
+    if not 1 <= value <= MAX_PLAN_VERSION:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_PLAN_VERSION}, got {value}")
+    return value
+
+
+def _review_weeks(text: str) -> int:
+    value = _int(text)
+    if not 1 <= value <= MAX_REVIEW_WEEKS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_REVIEW_WEEKS} weeks, got {value}")
+    return value
+
+
+def _audiences(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",")]
+    for name in names:
+        if name not in AUDIENCES:
+            raise argparse.ArgumentTypeError(
+                f"unknown audience {name!r}: give one or more of {', '.join(AUDIENCES)}, separated by commas")
+    return list(dict.fromkeys(names))
+
+
 def _int(text: str) -> int:
     try:
         return int(text)
@@ -86,7 +116,30 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed (default 0)")
     plan.add_argument("--time-per-stage", type=_seconds, default=None, metavar="SECONDS",
                       help="CP-SAT deterministic time limit per objective stage")
+    plan.add_argument("--version", dest="plan_version", type=_plan_version, default=1, metavar="N",
+                      help="version of this plan (default 1): raise it when reissuing a plan, so that "
+                           "calendars imported before are updated (iCalendar SEQUENCE)")
+    plan.add_argument("--ics", type=_audiences, default=[], metavar="AUDIENCE[,AUDIENCE...]",
+                      help=f"also write calendar-<audience>.ics for each audience ({', '.join(AUDIENCES)})")
+    _calendar_options(plan, "for --ics: ")
     plan.set_defaults(run=_cmd_plan)
+
+    export = commands.add_parser("export-ics", help="write a plan as an iCalendar file for one audience")
+    export.add_argument("scenario", type=Path, metavar="SCENARIO", help="the scenario the plan was made from")
+    export.add_argument("plan", type=Path, metavar="PLAN.json")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+    _audience_option(export)
+    _calendar_options(export, "")
+    export.set_defaults(run=_cmd_export_ics)
+
+    team = commands.add_parser("export-team", help="write several workers' plans as a zip of calendars "
+                                                   "(one .ics per worker plus team.ics)")
+    team.add_argument("-o", "--output", type=Path, required=True, metavar="TEAM.zip")
+    _audience_option(team)
+    _calendar_options(team, "")
+    team.add_argument("files", type=Path, nargs="+", metavar="SCENARIO PLAN.json",
+                      help="a scenario and its plan, for each worker")
+    team.set_defaults(run=_cmd_export_team)
 
     check = commands.add_parser("check", help="check a plan against a scenario with the independent checker")
     check.add_argument("scenario", type=Path, metavar="SCENARIO")
@@ -102,6 +155,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write the schema to FILE instead of printing it")
     schema.set_defaults(run=_cmd_schema)
     return parser
+
+
+def _audience_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--audience", required=True, choices=AUDIENCES,
+                        help="who reads it: worker (tasks, loads, reminders), supervisor (tasks and "
+                             "restrictions), hr (hours and duty type), clinician (everything)")
+
+
+def _calendar_options(parser: argparse.ArgumentParser, prefix: str) -> None:
+    parser.add_argument("--granularity", choices=GRANULARITIES, default="shift",
+                        help=f"{prefix}one event per shift (default) or per task block")
+    parser.add_argument("--rest-days", action="store_true", help=f"{prefix}add days without work as all-day events")
+    parser.add_argument("--review-every", type=_review_weeks, default=None, metavar="N",
+                        help=f"{prefix}a review every N weeks (default: at the end of each phase)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,7 +239,12 @@ def _cmd_plan(args: argparse.Namespace) -> int:
             return EXIT_INTERNAL
         _err("no plan: no files were written")
         return EXIT_NO_PLAN
-    written = write_plan_outputs(scenario, plan, outdir)
+    issued_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    plan = plan.model_copy(update={"version": args.plan_version, "issued_at": issued_at})
+    if args.ics:
+        written = _write_plan_and_calendars(scenario, plan, outdir, args)
+    else:
+        written = write_plan_outputs(scenario, plan, outdir)
     print(weekly_table(plan))
     print()
     print(solve_summary(plan))
@@ -180,6 +252,18 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def _write_plan_and_calendars(scenario: Scenario, plan: Plan, outdir: Path, args: argparse.Namespace) -> list[Path]:
+    """The files of `write_plan_outputs` plus calendar-<audience>.ics, in one all-or-nothing write."""
+    from rtw_scheduler.atomic import write_files_atomically
+    from rtw_scheduler.calendars import calendar_files
+    from rtw_scheduler.exports import PLAN_CSV, PLAN_JSON, WEEKLY_CSV, plan_csv, plan_json, weekly_csv
+
+    files = {PLAN_JSON: plan_json(plan), PLAN_CSV: plan_csv(scenario, plan), WEEKLY_CSV: weekly_csv(plan)}
+    files.update(calendar_files(scenario, plan, args.ics, args.granularity, args.rest_days, args.review_every))
+    write_files_atomically(outdir, files)
+    return [outdir / name for name in files]
 
 
 def _unusable_outdir(outdir: Path) -> str | None:
@@ -211,6 +295,76 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_VIOLATIONS
     print("OK: no violations")
     return EXIT_OK
+
+
+def _cmd_export_ics(args: argparse.Namespace) -> int:
+    from rtw_scheduler.calendars import CalendarError, calendar_for
+
+    problem = _unusable_output(args.output)
+    if problem:
+        _err(problem)
+        return EXIT_BAD_INPUT
+    scenario, plan = _load_pair(args.scenario, args.plan)
+    if scenario is None or plan is None:
+        return EXIT_BAD_INPUT
+    try:
+        data = calendar_for(scenario, plan, args.audience, args.granularity, args.rest_days, args.review_every)
+    except CalendarError as error:
+        _err(f"{args.plan}: {error}")
+        return EXIT_BAD_INPUT
+    _write_one(args.output, data)
+    return EXIT_OK
+
+
+def _cmd_export_team(args: argparse.Namespace) -> int:
+    from rtw_scheduler.calendars import CalendarError, team_zip
+
+    files: list[Path] = args.files
+    if len(files) % 2:
+        _err(f"export-team: give a SCENARIO and a PLAN.json for each worker ({len(files)} "
+             f"{'file' if len(files) == 1 else 'files'} given, an odd number)")
+        return EXIT_BAD_INPUT
+    problem = _unusable_output(args.output)
+    if problem:
+        _err(problem)
+        return EXIT_BAD_INPUT
+    pairs: list[tuple[Scenario, Plan]] = []
+    for scenario_path, plan_path in zip(files[::2], files[1::2], strict=True):
+        scenario, plan = _load_pair(scenario_path, plan_path)
+        if scenario is None or plan is None:
+            return EXIT_BAD_INPUT
+        pairs.append((scenario, plan))
+    try:
+        data = team_zip(pairs, args.audience, args.granularity, args.rest_days, args.review_every)
+    except CalendarError as error:
+        _err(f"export-team: {error}")
+        return EXIT_BAD_INPUT
+    _write_one(args.output, data)
+    return EXIT_OK
+
+
+def _load_pair(scenario_path: Path, plan_path: Path) -> tuple[Scenario | None, Plan | None]:
+    """The scenario and its plan, or (None, None) after saying why they do not belong together."""
+    scenario = load_scenario(scenario_path)
+    plan = load_plan(plan_path)
+    if plan.scenario_id != scenario.id:
+        _err(f"{plan_path}: this is a plan for scenario {plan.scenario_id!r}, but {scenario_path} is scenario "
+             f"{scenario.id!r}: give the scenario the plan was made from")
+        return None, None
+    return scenario, plan
+
+
+def _unusable_output(target: Path) -> str | None:
+    if target.is_dir():
+        return f"{target}: is a directory (give a file name)"
+    return _unusable_outdir(target.parent)
+
+
+def _write_one(target: Path, data: bytes) -> None:
+    from rtw_scheduler.atomic import write_files_atomically
+
+    write_files_atomically(target.parent, {target.name: data})
+    print(f"wrote {target}")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -156,6 +156,10 @@ class Policy(DomainModel):
     )
     target: Target
     warm_up_minutes: int = Field(default=15, ge=0, le=60, description="Warm-up at shift start.")
+    min_hours_per_worked_day: float = Field(
+        default=1.0, ge=0, le=12,
+        description="A day worked holds at least this much work: nobody comes in for 15 minutes.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> "Policy":
@@ -163,6 +167,8 @@ class Policy(DomainModel):
             raise ValueError("slot_minutes must be one of 5, 10, 15, 20, 30, 60")
         if self.warm_up_minutes % self.slot_minutes:
             raise ValueError("warm_up_minutes must be a multiple of slot_minutes")
+        if self.min_hours_per_worked_day > self.phases[0].daily_hours_cap:
+            raise ValueError("min_hours_per_worked_day is above the first phase's daily hours cap")
         names = [phase.name for phase in self.phases]
         if len(set(names)) != len(names):
             raise ValueError("phase names must be unique")

@@ -2,7 +2,9 @@
 
 The model is rebuilt with one enforcement literal per family and solved with those
 literals as assumptions; CP-SAT returns a subset sufficient for infeasibility, which is
-then shrunk by deletion so that every family named is needed for the conflict.
+then shrunk by deletion so that every family named is needed for the conflict (a
+deletion trial that CP-SAT cannot settle within its budget keeps the family, so on very
+large models the set may be larger than minimal, never wrong).
 """
 
 from ortools.sat.python import cp_model
@@ -25,11 +27,17 @@ def conflicting_families(scenario: Scenario) -> list[str]:
     return sorted(names)
 
 
-def _solver() -> cp_model.CpSolver:
+CORE_TIME = 10.0
+"""Deterministic time for the first conflict; one worker, as core extraction needs."""
+SHRINK_TIME = 2.0
+"""Per family dropped while shrinking; a trial that is not settled keeps the family."""
+
+
+def _solver(deterministic_time: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
-    solver.parameters.max_deterministic_time = 20.0
+    solver.parameters.max_deterministic_time = deterministic_time
     return solver
 
 
@@ -37,7 +45,7 @@ def _core(model: cp_model.CpModel, literals: list[cp_model.IntVar]) -> list[int]
     model.clear_objective()
     model.clear_assumptions()
     model.add_assumptions(literals)
-    solver = _solver()
+    solver = _solver(CORE_TIME)
     status = solver.solve(model)
     if status != cp_model.INFEASIBLE:
         return [lit.index for lit in literals]
@@ -45,9 +53,8 @@ def _core(model: cp_model.CpModel, literals: list[cp_model.IntVar]) -> list[int]
 
 
 def _feasible_with(model: cp_model.CpModel, enforced: list[cp_model.IntVar]) -> bool:
-    """True when a plan exists with only `enforced` families switched on."""
+    """True unless the `enforced` families are proven to conflict on their own."""
     model.clear_assumptions()
     model.add_assumptions(enforced)
-    solver = _solver()
-    status = solver.solve(model)
-    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    solver = _solver(SHRINK_TIME)
+    return solver.solve(model) != cp_model.INFEASIBLE

@@ -22,7 +22,7 @@ def link_derived_variables(ctx: BuildContext) -> None:
             model.add(slots >= does)
             if runs is not does:
                 model.add(runs >= does)
-                model.add(runs <= upper * does)
+                model.add(runs <= slots)  # a run holds at least one slot
             doing.append(does)
         if doing:
             model.add(v.day_slots(day) <= v.capacity[day.index])

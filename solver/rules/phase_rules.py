@@ -49,9 +49,18 @@ def _add_entry_criteria(ctx: BuildContext, phase_index: int, week: int) -> None:
 
 
 def add_daily_hour_caps(ctx: BuildContext) -> None:
-    """Graded hours: a day's work stays under the daily cap of the week's phase."""
+    """Graded hours: a day's work stays under the daily cap of the week's phase.
+
+    A worked day also holds at least `min_hours_per_worked_day`: nobody travels in for a
+    warm-up and a quarter of an hour.
+    """
     v = ctx.vars
     slot = ctx.scenario.policy.slot_minutes
+    shortest = -(-round(ctx.scenario.policy.min_hours_per_worked_day * 60) // slot)
+    for day in ctx.days:
+        worked = v.worked[day.index]
+        if shortest > 1 and not isinstance(worked, int):
+            ctx.model.add(v.day_slots(day) >= shortest).only_enforce_if([worked, *ctx.guard("daily_hour_caps")])
     for phase_index, phase in enumerate(ctx.scenario.policy.phases):
         cap = int(phase.daily_hours_cap * 60) // slot
         for day in ctx.days:

@@ -740,3 +740,10 @@ def test_more_than_the_full_duty_exposure_breaks_weekly_ceilings(scenario: Scena
     capped = with_target(scenario, ceiling_margin_percent=20, weekly_exposure={"lifting": 500, "standing": 6})
     assert facts(check(capped, build_plan(capped, schedule)), "weekly_ceilings")[:1] == [
         ("weekly_ceilings", 1, None, "work_hours", 7.2, 7.5)]
+
+
+def test_a_worked_day_shorter_than_the_minimum_breaks_daily_hour_caps(scenario: Scenario, schedule: Schedule) -> None:
+    strict = with_policy(scenario, min_hours_per_worked_day=2)
+    found = facts(check(strict, build_plan(strict, schedule)), "daily_hour_caps")
+    assert found[0] == ("daily_hour_caps", 1, day(1, MON), "work_hours", 2, 1.5)
+    assert len(found) == 5 * strict.policy.horizon_weeks

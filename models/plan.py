@@ -70,6 +70,7 @@ class StageResult(DomainModel):
     objective: float | None = None
     best_bound: float | None = None
     wall_time_s: float = 0
+    note: str = ""
 
 
 class SolveSummary(DomainModel):

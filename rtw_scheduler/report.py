@@ -130,10 +130,6 @@ def solve_summary(plan: Plan) -> str:
         lines.append(f"full duty: week {plan.full_duty_week}{when}")
     else:
         lines.append("full duty: not reached")
-    first = f"  ({solve.stages[0].name})" if solve.stages else ""
-    lines.append(f"objective: {_value(solve.objective)}  bound: {_value(solve.best_bound)}{first}")
-    last = f"  ({solve.stages[-1].name})" if len(solve.stages) > 1 else ""
-    lines.append(f"gap: {_percent(solve.gap)}{last}")
     lines.append(f"time: {solve.wall_time_s:.2f} s  model: {solve.num_variables} variables, "
                  f"{solve.num_constraints} constraints  workers: {solve.num_workers}  "
                  f"seed: {solve.random_seed}")
@@ -144,6 +140,8 @@ def solve_summary(plan: Plan) -> str:
             lines.append(f"  {stage.name.ljust(name_width)}  {stage.status:<10} "
                          f"objective {_value(stage.objective)}  bound {_value(stage.best_bound)}  "
                          f"gap {_percent(_stage_gap(stage))}  {stage.wall_time_s:.2f} s")
+            if stage.note:
+                lines.append(f"    {stage.note}")
     if solve.status == "INFEASIBLE":
         if solve.conflicting_families:
             lines.append("no plan satisfies these constraint families together:")

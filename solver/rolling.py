@@ -17,7 +17,7 @@ from models.scenario import Scenario
 from solver.build import BuiltModel, build_model
 from solver.objective import preferences, weeks_before_full_duty
 
-LOOKAHEAD_WEEKS = 2
+LOOKAHEAD_WEEKS = 0
 """Weeks planned past the first full-duty week in the first chunk."""
 CHUNK_WEEKS = 8
 """Weeks added per extension."""
@@ -36,6 +36,8 @@ class Attempt:
     solver: cp_model.CpSolver
     status: cp_model.CpSolverStatus
     chunks: int = 1
+    first_gap: float | None = None
+    """Relative gap of the first chunk (the ramp to full duty), where the choices lie."""
 
     @property
     def solved(self) -> bool:
@@ -65,6 +67,7 @@ def plan_in_chunks(scenario: Scenario, weeks_before: int, new_solver: SolverFact
         if previous is not None:
             solver.parameters.relative_gap_limit = EXTENSION_GAP
         attempt = Attempt(built, solver, solver.solve(model, callback), chunks=1 + (previous.chunks if previous else 0))
+        attempt.first_gap = previous.first_gap if previous else _gap(solver)
         if not attempt.solved or end == horizon:
             return attempt
         previous, end = attempt, min(horizon, end + CHUNK_WEEKS)
@@ -91,3 +94,9 @@ def _fix_earlier_days(built: BuiltModel, previous: Attempt) -> None:
         runs = earlier.runs[task_id, day]
         if not isinstance(runs, int):
             built.model.add(built.vars.runs[task_id, day] == value(runs))
+
+
+def _gap(solver: cp_model.CpSolver) -> float | None:
+    if solver.objective_value == 0 and solver.best_objective_bound == 0:
+        return 0.0
+    return abs(solver.best_objective_bound - solver.objective_value) / max(1.0, abs(solver.objective_value))

@@ -37,7 +37,8 @@ def main() -> None:
     runs = parser.parse_args().runs
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; median of {runs} runs, 1 worker")
-    print(f"{'case':34} {'status':10} {'weeks':>5} {'full duty':>9} {'stage 1 s':>9} {'total s':>8} {'gap':>7}")
+    print(f"{'case':32} {'status':10} {'weeks':>5} {'full duty':>9} {'proven':>6} {'stage 1 s':>9} "
+          f"{'total s':>8}  stage 2")
     for name, scenario in cases():
         totals, firsts = [], []
         outcome = None
@@ -48,11 +49,13 @@ def main() -> None:
             firsts.append(outcome.summary.stages[0].wall_time_s)
         assert outcome is not None
         summary = outcome.summary
-        full = summary.stages[0].objective
-        gap = f"{summary.gap:.1%}" if summary.gap is not None else "-"
-        print(f"{name:34} {summary.status:10} {scenario.policy.horizon_weeks:>5} "
-              f"{'-' if full is None else int(full) + 1:>9} {statistics.median(firsts):>9.2f} "
-              f"{statistics.median(totals):>8.2f} {gap:>7}")
+        first = summary.stages[0]
+        second = summary.stages[1] if len(summary.stages) > 1 else None
+        detail = "-" if second is None else (second.note or f"gap {summary.gap or 0:.1%}")
+        print(f"{name:32} {summary.status:10} {scenario.policy.horizon_weeks:>5} "
+              f"{'-' if first.objective is None else int(first.objective) + 1:>9} "
+              f"{'yes' if first.status in ('OPTIMAL', 'INFEASIBLE') else 'no':>6} {statistics.median(firsts):>9.2f} "
+              f"{statistics.median(totals):>8.2f}  {detail}")
 
 
 if __name__ == "__main__":

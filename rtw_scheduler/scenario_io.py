@@ -69,6 +69,15 @@ def load_scenario(path: Path) -> Scenario:
     return _load_model(Path(path), Scenario)
 
 
+def parse_scenario(content: str | bytes, name: str) -> Scenario:
+    """The validated scenario in `content`, the text of a file called `name` (its suffix picks
+    YAML or JSON): for uploads, which arrive as data rather than as a file on disk."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(name, [_too_large()])
+    return _validated(name, _parse_bytes(name, Path(name).suffix.lower(), raw), Scenario)
+
+
 def load_plan(path: Path) -> Plan:
     """A plan written by `rtw plan` (plan.json), validated."""
     return _load_model(Path(path), Plan)
@@ -80,8 +89,10 @@ def scenario_json_schema() -> dict[str, Any]:
 
 
 def _load_model(path: Path, model: type[M]) -> M:
-    file = str(path)
-    data = _read_data(path)
+    return _validated(str(path), _read_data(path), model)
+
+
+def _validated(file: str, data: object, model: type[M]) -> M:
     if not isinstance(data, dict):
         found = "nothing (the file is empty)" if data is None else f"a {_kind(data)}"
         raise InputError(file, [Problem("", f"the top level must be a mapping of fields, found {found}")])
@@ -97,10 +108,19 @@ def _read_data(path: Path) -> object:
     """The parsed file content, before validation."""
     file = str(path)
     suffix = path.suffix.lower()
+    _check_suffix(file, suffix)
+    return _parse_bytes(file, suffix, _read_bytes(path))
+
+
+def _check_suffix(file: str, suffix: str) -> None:
     if suffix not in YAML_SUFFIXES + JSON_SUFFIXES:
         raise InputError(file, [Problem("", f"unsupported file type {suffix or '(none)'!r}: "
                                             "use .yaml, .yml or .json")])
-    raw = _read_bytes(path)
+
+
+def _parse_bytes(file: str, suffix: str, raw: bytes) -> object:
+    """The parsed content of a file's bytes; `suffix` (lower case) picks the format."""
+    _check_suffix(file, suffix)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

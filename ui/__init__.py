@@ -1,0 +1,1 @@
+"""The Streamlit app (`rtw ui`, or `streamlit run ui/app.py`)."""

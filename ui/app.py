@@ -1,0 +1,268 @@
+"""The rtw-scheduler app: open or upload a scenario, edit it, plan it, see the plan, export it.
+
+Run with `rtw ui` or `streamlit run ui/app.py`. The app holds no planning logic: it calls
+`rtw_scheduler.planning.make_plan` (solve, lay out, check independently) like the CLI, and
+the same export and calendar functions. Examples come from `scenarios/`, or from the folder
+named by the environment variable RTW_UI_SCENARIO_DIR (the tests point it at a tiny one).
+"""
+
+import copy
+import datetime as dt
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout that is not installed
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from models.plan import Plan  # noqa: E402
+from models.scenario import Scenario  # noqa: E402
+from rtw_scheduler.calendar_text import AUDIENCES  # noqa: E402
+from rtw_scheduler.calendars import calendar_file_name, calendar_for  # noqa: E402
+from rtw_scheduler.exports import PLAN_CSV, PLAN_JSON, WEEKLY_CSV, plan_csv, plan_json, weekly_csv  # noqa: E402
+from rtw_scheduler.planning import PlanRejected, make_plan  # noqa: E402
+from rtw_scheduler.report import describe_family  # noqa: E402
+from rtw_scheduler.scenario_io import InputError, load_scenario  # noqa: E402
+from solver.solve import Progress, SolverParameters  # noqa: E402
+from ui import charts  # noqa: E402
+from ui import editing as ed  # noqa: E402
+
+SCENARIO_DIR_ENV = "RTW_UI_SCENARIO_DIR"
+DEFAULT_EXAMPLE = "warehouse_order_picker.yaml"
+state = st.session_state
+
+
+def examples_dir() -> Path:
+    return Path(os.environ.get(SCENARIO_DIR_ENV) or ROOT / "scenarios")
+
+
+def examples() -> list[str]:
+    folder = examples_dir()
+    return sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+
+
+def use(data: dict[str, Any], name: str) -> None:
+    """Makes `data` the scenario being edited: every editor starts again from it."""
+    state.source, state.source_name = data, name
+    state.gen = state.get("gen", 0) + 1
+    state.pop("result", None)
+
+
+def open_example() -> None:
+    name = state.example
+    try:
+        use(ed.scenario_data(load_scenario(examples_dir() / name)), name)
+        state.load_problems = []
+    except InputError as error:
+        state.load_problems = str(error).splitlines()
+
+
+def key(name: str) -> str:
+    return f"{state.gen}:{name}"
+
+
+def sidebar() -> None:
+    names = examples()
+    with st.sidebar:
+        st.header("Scenario")
+        if "example" not in state:
+            state.example = DEFAULT_EXAMPLE if DEFAULT_EXAMPLE in names else names[0]
+            open_example()
+        st.selectbox("Bundled example", names, key="example", on_change=open_example)
+        upload = st.file_uploader("…or upload a scenario (YAML or JSON, at most 1 MB)", type=["yaml", "yml", "json"])
+        if upload is not None and state.get("upload_id") != upload.file_id:
+            state.upload_id = upload.file_id
+            scenario, state.load_problems = ed.read_upload(upload.name, upload.getvalue())
+            if scenario is not None:
+                use(ed.scenario_data(scenario), upload.name)
+        if state.get("load_problems"):
+            st.error("This file cannot be used (one line per problem: file: field: reason):")
+            st.code("\n".join(state.load_problems), language=None)
+        st.caption(f"Editing: {state.source_name}")
+
+
+def edit(data: dict[str, Any]) -> tuple[Any, Any]:
+    """Every editor, writing its values into `data` (a copy of the loaded scenario); returns the Plan and sources tabs."""
+    worker, policy = data["worker"], data["policy"]
+    exposure_dims = [d["id"] for d in data["dimensions"]]
+    dims = ["work_hours", *exposure_dims]
+    tabs = st.tabs(["Plan", "Worker", "Tasks", "Availability", "Policy", "Policy sources"])
+    with tabs[1]:
+        left, right = st.columns(2)
+        worker["plan_start_date"] = left.date_input(
+            "Plan start date", dt.date.fromisoformat(worker["plan_start_date"]), key=key("start")).isoformat()
+        worker["contracted_hours_per_week"] = left.number_input(
+            "Contracted hours per week", value=float(worker["contracted_hours_per_week"]), step=0.25, key=key("hours"))
+        worker["baseline"]["heaviest_load_kg"] = left.number_input(
+            "Baseline: heaviest load tolerated (kg)", value=float(worker["baseline"]["heaviest_load_kg"]),
+            step=0.5, key=key("base_load"))
+        options = list(dict.fromkeys([*policy["risk_factor_adjustments"], *worker["risk_factors"]]))
+        worker["risk_factors"] = left.multiselect("Risk factors (clinician view only)", options,
+                                                  default=worker["risk_factors"], key=key("risk"))
+        right.caption("Baseline from the initial assessment: weekly exposure tolerated now (week 0)")
+        baseline = right.data_editor(ed.baseline_frame(data, dims), disabled=["dimension"], hide_index=True,
+                                     key=key("baseline"))
+        worker["baseline"]["weekly_exposure"] = ed.baseline_from(baseline)
+    with tabs[2]:
+        st.caption("Exposure per hour of each task (ids are fixed; edit the file to add tasks)")
+        tasks = st.data_editor(ed.tasks_frame(data, exposure_dims), disabled=["id"], hide_index=True,
+                               key=key("tasks"))
+        ed.apply_tasks(data, tasks, exposure_dims)
+    with tabs[3]:
+        st.caption("Hours per day the site can offer each task, by weekday (0 = not offered)")
+        grid = st.data_editor(ed.availability_grid(data), key=key("grid"), column_config={
+            day: st.column_config.NumberColumn(day, min_value=0.0, max_value=24.0, step=0.25) for day in ed.WEEKDAYS})
+        ed.apply_grid(data, grid)
+        if ed.other_offers(data):
+            st.caption("Offers by date, shift kind or date range (kept as in the file):")
+            st.json(ed.other_offers(data), expanded=False)
+        st.caption("Blackout dates (site closed: nobody works)")
+        blackouts = st.data_editor(ed.blackouts_frame(data), num_rows="dynamic", hide_index=True,
+                                   key=key("blackouts"), column_config={"date": st.column_config.DateColumn("date")})
+        data["availability"]["blackouts"] = ed.blackouts_from(blackouts)
+        if data["availability"]["appointments"]:
+            st.caption("Appointments (they block time in the shift; edit the file to change them)")
+            st.dataframe(data["availability"]["appointments"], hide_index=True)
+    with tabs[4]:
+        edit_policy(data, dims, exposure_dims)
+    return tabs[0], tabs[5]
+
+
+def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str]) -> None:
+    policy = data["policy"]
+    recovery, variability, target = policy["recovery"], policy["variability"], policy["target"]
+    left, middle, right = st.columns(3)
+    policy["horizon_weeks"] = left.number_input("Horizon (weeks)", value=int(policy["horizon_weeks"]), step=1,
+                                                key=key("horizon"))
+    policy["heaviest_load_step_kg"] = left.number_input(
+        "Heaviest load step per week (kg)", value=float(policy["heaviest_load_step_kg"]), step=0.5, key=key("step"))
+    policy["max_lifting_index"] = left.number_input(
+        "Max NIOSH lifting index (empty = off)", value=policy["max_lifting_index"], step=0.05, key=key("li"))
+    policy["acwr_max"] = left.number_input("ACWR max (empty = off)", value=policy["acwr_max"], step=0.05,
+                                           key=key("acwr"))
+    recovery["min_rest_days_per_week"] = middle.number_input(
+        "Rest days per week", value=int(recovery["min_rest_days_per_week"]), step=1, key=key("rest"))
+    recovery["max_consecutive_work_days"] = middle.number_input(
+        "Most consecutive work days", value=int(recovery["max_consecutive_work_days"]), step=1, key=key("consec"))
+    variability["max_share_of_day"] = middle.number_input(
+        "Most share of a day on one task", value=float(variability["max_share_of_day"]), step=0.05, key=key("vday"))
+    variability["max_share_of_week"] = middle.number_input(
+        "Most share of a week on one task", value=float(variability["max_share_of_week"]), step=0.05,
+        key=key("vweek"))
+    target["heaviest_load_kg"] = right.number_input(
+        "Full duty: heaviest load (kg, empty = none)", value=target["heaviest_load_kg"], step=0.5,
+        key=key("target_load"))
+    right.caption("Full duty: weekly exposure (hours come from the contract)")
+    target["weekly_exposure"] = ed.target_from(right.data_editor(
+        ed.target_frame(data, exposure_dims), disabled=["dimension"], hide_index=True, key=key("target")))
+    st.caption("Increments: most rise per week, percent plus an absolute allowance (empty = policy default)")
+    increments = st.data_editor(ed.increments_frame(data, dims), disabled=["dimension"], hide_index=True,
+                                key=key("increments"))
+    full_duty = {"work_hours": float(data["worker"]["contracted_hours_per_week"] or 0), **target["weekly_exposure"]}
+    policy["increments"] = ed.increments_from(increments, policy, full_duty)
+    st.caption("Phases, in order")
+    phases = st.data_editor(ed.phases_frame(data), num_rows="dynamic", hide_index=True, key=key("phases"),
+                            column_config={"max_strength_level": st.column_config.SelectboxColumn(
+                                "max_strength_level", options=ed.STRENGTH_LEVELS)})
+    policy["phases"] = ed.phases_from(phases, data)
+
+
+def plan_now(scenario: Scenario, fingerprint: str) -> None:
+    with st.status("Planning…", expanded=True) as status:
+        line = st.empty()
+        started = time.perf_counter()
+
+        def progress(report: Progress) -> None:
+            best = "searching" if report.objective is None else f"best plan so far scores {report.objective:g}"
+            line.write(f"{time.perf_counter() - started:.1f} s · {report.stage}: {best}")
+
+        try:
+            result = make_plan(scenario, SolverParameters(), progress)
+        except PlanRejected as rejected:
+            status.update(label="The independent checker rejected the plan (a bug: please report it)", state="error")
+            state.result = {"rejected": [f"{v.family}: {v.message}" for v in rejected.violations],
+                            "fingerprint": fingerprint}
+            return
+        status.update(label=f"Planned in {time.perf_counter() - started:.1f} s", state="complete", expanded=False)
+    state.result = {"plan": result.plan, "scenario": scenario, "fingerprint": fingerprint}
+
+
+def show_plan(scenario: Scenario, plan: Plan) -> None:
+    solve = plan.solve
+    weeks = f"week {plan.full_duty_week} (from {plan.full_duty_date})" if plan.full_duty_week else "not reached"
+    gap = "" if solve.gap is None else f" · gap {solve.gap:.1%}"
+    st.subheader("Summary")
+    st.markdown("\n".join([
+        f"- **Status:** {solve.status}{gap}",
+        f"- **Full duty:** {weeks}",
+        f"- **Weeks planned:** {len(plan.weeks)} of a {scenario.policy.horizon_weeks}-week horizon",
+        f"- **Solve time:** {solve.wall_time_s:.1f} s",
+        "- **Independent checker:** no violations" if plan.weeks else "- **Independent checker:** nothing to check",
+    ]))
+    if not plan.weeks:
+        st.error("No plan: these constraint families conflict (relax one of them and plan again):")
+        st.markdown("\n".join(f"- {describe_family(f)}" for f in solve.conflicting_families) or "- (not identified)")
+        return
+    st.subheader("Weekly exposure per dimension")
+    names = {"work_hours": "Working time (h)", **{d.id: f"{d.name} ({d.unit})" for d in scenario.dimensions}}
+    columns = st.columns(2)
+    for index, dim in enumerate(scenario.dimension_ids):
+        columns[index % 2].altair_chart(charts.weekly_chart(plan, dim, names[dim]), use_container_width=True)
+    st.subheader("Daily hours")
+    st.altair_chart(charts.heat_map(plan), use_container_width=True)
+    st.subheader("Restrictions in force each week")
+    st.dataframe(charts.restrictions_table(scenario, plan), hide_index=True, use_container_width=True)
+    st.subheader("Day by day")
+    st.dataframe(charts.day_table(plan), hide_index=True, use_container_width=True)
+    st.subheader("Export")
+    columns = st.columns(4)
+    for index, audience in enumerate(AUDIENCES):
+        columns[index % 4].download_button(f"Calendar: {audience} (.ics)", calendar_for(scenario, plan, audience),
+                                           calendar_file_name(audience), "text/calendar", on_click="ignore")
+    columns = st.columns(4)
+    columns[0].download_button(PLAN_JSON, plan_json(plan), PLAN_JSON, "application/json", on_click="ignore")
+    columns[1].download_button(PLAN_CSV, plan_csv(scenario, plan), PLAN_CSV, "text/csv", on_click="ignore")
+    columns[2].download_button(WEEKLY_CSV, weekly_csv(plan), WEEKLY_CSV, "text/csv", on_click="ignore")
+
+
+def main() -> None:
+    st.set_page_config(page_title="rtw-scheduler", layout="wide")
+    st.title("Graded return to work")
+    sidebar()
+    data = copy.deepcopy(state.source)
+    problems_box = st.container()
+    plan_tab, sources_tab = edit(data)
+    scenario, problems = ed.validate(data)
+    with st.sidebar:
+        st.download_button("Download the edited scenario (YAML)", ed.scenario_yaml(data),
+                           Path(state.source_name).stem + "-edited.yaml", "application/x-yaml", on_click="ignore")
+    if problems:
+        problems_box.error("The edited scenario is not valid (one line per problem: field: reason):")
+        problems_box.code("\n".join(problems), language=None)
+    with sources_tab:
+        st.caption("Every value the planner enforces, where it came from, and its policy default")
+        shown = scenario or Scenario.model_validate(state.source)
+        st.dataframe(ed.provenance_frame(shown), hide_index=True, use_container_width=True)
+    fingerprint = json.dumps(data, sort_keys=True, default=str)
+    with plan_tab:
+        if st.button("Plan", type="primary", disabled=scenario is None, key="plan") and scenario is not None:
+            plan_now(scenario, fingerprint)
+        result = state.get("result")
+        if result is None:
+            st.info("Edit the scenario in the other tabs, then press Plan.")
+        elif "rejected" in result:
+            st.error("The independent checker rejected the solver's plan:")
+            st.code("\n".join(result["rejected"]), language=None)
+        else:
+            if result["fingerprint"] != fingerprint:
+                st.warning("The scenario has been edited since this plan was made: press Plan to plan it again.")
+            show_plan(result["scenario"], result["plan"])
+
+
+main()

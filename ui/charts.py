@@ -1,0 +1,92 @@
+"""The plan as tables and altair charts: read straight from the Plan, no planning logic."""
+
+import altair as alt
+import pandas as pd
+
+from models.plan import Plan
+from models.scenario import Scenario
+from rtw_scheduler.calendar_facts import week_facts
+from rtw_scheduler.calendar_text import duty, phase_name, restrictions
+from ui.editing import WEEKDAYS
+
+SERIES = ["plan", "increment limit", "ceiling", "full-duty target"]
+
+
+def weekly_frame(plan: Plan, dimension: str) -> pd.DataFrame:
+    """Long form: one row per week and series (plan, increment limit, ceiling, target)."""
+    records = []
+    for week in plan.weeks:
+        limit = week.limits.get(dimension)
+        values = {"plan": week.exposure.get(dimension, 0.0),
+                  "increment limit": limit.increment_limit if limit else None,
+                  "ceiling": limit.ceiling if limit else None,
+                  "full-duty target": limit.full_duty_target if limit else None}
+        for series, value in values.items():
+            if value is not None:
+                records.append({"week": week.number, "series": series, "value": value, "phase": week.phase})
+    return pd.DataFrame(records, columns=["week", "series", "value", "phase"])
+
+
+def weekly_chart(plan: Plan, dimension: str, title: str) -> alt.Chart:
+    frame = weekly_frame(plan, dimension)
+    return alt.Chart(frame, title=title).mark_line(point=True).encode(
+        x=alt.X("week:O", title="week"),
+        y=alt.Y("value:Q", title=None),
+        color=alt.Color("series:N", scale=alt.Scale(domain=SERIES), legend=alt.Legend(orient="bottom", title=None)),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=SERIES, range=[[1, 0], [4, 2], [2, 2], [6, 3]]),
+                                  legend=None),
+        tooltip=["week", "phase", "series", alt.Tooltip("value:Q", format=",.1f")],
+    ).properties(height=220)
+
+
+def daily_frame(plan: Plan) -> pd.DataFrame:
+    """One row per plan day: hours worked, and why a day has none (rest, site closed, no shift)."""
+    records = []
+    for week in plan.weeks:
+        for day in week.days:
+            hours = day.worked_minutes / 60
+            if day.blackout:
+                state = "site closed"
+            elif day.shift_code is None:
+                state = "no shift"
+            elif hours == 0:
+                state = "rest"
+            else:
+                state = f"{hours:g} h"
+            records.append({"week": f"{week.number:02d} {phase_name(week.phase)}", "weekday": str(day.weekday),
+                            "date": day.date.isoformat(), "hours": round(hours, 2), "day": state})
+    return pd.DataFrame(records, columns=["week", "weekday", "date", "hours", "day"])
+
+
+def heat_map(plan: Plan) -> alt.LayerChart:
+    frame = daily_frame(plan)
+    base = alt.Chart(frame).encode(x=alt.X("weekday:N", sort=WEEKDAYS, title=None),
+                                   y=alt.Y("week:O", title="week and phase"))
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("hours:Q", scale=alt.Scale(scheme="blues"), title="hours"),
+        tooltip=["date", "week", "weekday", "day"])
+    labels = base.mark_text(fontSize=10).encode(text="day:N")
+    return (cells + labels).properties(height=max(160, 24 * len(plan.weeks)))
+
+
+def day_table(plan: Plan) -> pd.DataFrame:
+    """The timed blocks, one row each, local times."""
+    records = []
+    for week in plan.weeks:
+        for day in week.days:
+            for block in day.blocks:
+                records.append({"week": week.number, "date": day.date.isoformat(), "weekday": str(day.weekday),
+                                "shift": day.shift_code or "", "task": block.task_name,
+                                "start": block.start.strftime("%H:%M"), "end": block.end.strftime("%H:%M"),
+                                "minutes": block.minutes})
+    return pd.DataFrame(records, columns=["week", "date", "weekday", "shift", "task", "start", "end", "minutes"])
+
+
+def restrictions_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """The restrictions in force each week, worded as in the supervisor's calendar."""
+    records = []
+    for week in plan.weeks:
+        facts = week_facts(scenario, week)
+        records.append({"week": week.number, "from": week.start_date.isoformat(), "phase": phase_name(week.phase),
+                        "duty": duty(facts), "restrictions": restrictions(facts)})
+    return pd.DataFrame(records, columns=["week", "from", "phase", "duty", "restrictions"])

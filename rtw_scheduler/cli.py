@@ -1,4 +1,4 @@
-"""The `rtw` command: plan, check, validate, schema, export-ics, export-team.
+"""The `rtw` command: plan, check, validate, schema, export-ics, export-team, ui.
 
 Exit codes:
   0  success (a plan was written; check found no violation; the scenario is valid)
@@ -94,6 +94,13 @@ def _audiences(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _port(text: str) -> int:
+    value = _int(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, got {value}")
+    return value
+
+
 def _int(text: str) -> int:
     try:
         return int(text)
@@ -149,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="validate a scenario file")
     validate.add_argument("scenario", type=Path, metavar="SCENARIO")
     validate.set_defaults(run=_cmd_validate)
+
+    ui = commands.add_parser("ui", help="start the app in a browser (Streamlit): edit, plan, see and export")
+    ui.add_argument("--port", type=_port, default=None, metavar="PORT", help="local port (default: Streamlit's 8501)")
+    ui.add_argument("--headless", action="store_true", help="do not open a browser window")
+    ui.set_defaults(run=_cmd_ui)
 
     schema = commands.add_parser("schema", help="print the scenario JSON schema")
     schema.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
@@ -387,6 +399,25 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     write_files_atomically(target.parent, {target.name: text.encode("utf-8")})
     _err(f"wrote {target}")
     return EXIT_OK
+
+
+def ui_command(port: int | None = None, headless: bool = False) -> list[str]:
+    """The command that serves the app: `python -m streamlit run <ui/app.py>` in this interpreter."""
+    import ui
+
+    app = Path(ui.__file__).resolve().parent / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--browser.gatherUsageStats", "false"]
+    if port is not None:
+        command += ["--server.port", str(port)]
+    if headless:
+        command += ["--server.headless", "true"]
+    return command
+
+
+def _cmd_ui(args: argparse.Namespace) -> int:
+    import subprocess
+
+    return subprocess.call(ui_command(args.port, args.headless))
 
 
 def _err(text: str) -> None:

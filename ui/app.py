@@ -75,7 +75,8 @@ def sidebar() -> None:
             state.example = DEFAULT_EXAMPLE if DEFAULT_EXAMPLE in names else names[0]
             open_example()
         st.selectbox("Bundled example", names, key="example", on_change=open_example)
-        upload = st.file_uploader("…or upload a scenario (YAML or JSON, at most 1 MB)", type=["yaml", "yml", "json"])
+        upload = st.file_uploader("…or upload a scenario (YAML or JSON, at most 1 MB)", type=["yaml", "yml", "json"],
+                                  max_upload_size=1)
         if upload is not None and state.get("upload_id") != upload.file_id:
             state.upload_id = upload.file_id
             scenario, state.load_problems = ed.read_upload(upload.name, upload.getvalue())
@@ -88,7 +89,9 @@ def sidebar() -> None:
 
 
 def edit(data: dict[str, Any]) -> tuple[Any, Any]:
-    """Every editor, writing its values into `data` (a copy of the loaded scenario); returns the Plan and sources tabs."""
+    """Every editor, writing its values into `data` (a copy of the loaded scenario).
+
+    Returns the Plan tab and the policy sources tab, filled in once the edits are validated."""
     worker, policy = data["worker"], data["policy"]
     exposure_dims = [d["id"] for d in data["dimensions"]]
     dims = ["work_hours", *exposure_dims]
@@ -211,20 +214,20 @@ def show_plan(scenario: Scenario, plan: Plan) -> None:
         return
     st.subheader("Weekly exposure per dimension")
     names = {"work_hours": "Working time (h)", **{d.id: f"{d.name} ({d.unit})" for d in scenario.dimensions}}
-    columns = st.columns(2)
+    pair = st.columns(2)
     for index, dim in enumerate(scenario.dimension_ids):
-        columns[index % 2].altair_chart(charts.weekly_chart(plan, dim, names[dim]), use_container_width=True)
+        pair[index % 2].altair_chart(charts.weekly_chart(plan, dim, names[dim]), width="stretch")
     st.subheader("Daily hours")
-    st.altair_chart(charts.heat_map(plan), use_container_width=True)
+    st.altair_chart(charts.heat_map(plan), width="stretch")
     st.subheader("Restrictions in force each week")
-    st.dataframe(charts.restrictions_table(scenario, plan), hide_index=True, use_container_width=True)
+    st.dataframe(charts.restrictions_table(scenario, plan), hide_index=True, width="stretch")
     st.subheader("Day by day")
-    st.dataframe(charts.day_table(plan), hide_index=True, use_container_width=True)
+    st.dataframe(charts.day_table(plan), hide_index=True, width="stretch")
     st.subheader("Export")
-    columns = st.columns(4)
+    calendars = st.columns(4)
     for index, audience in enumerate(AUDIENCES):
-        columns[index % 4].download_button(f"Calendar: {audience} (.ics)", calendar_for(scenario, plan, audience),
-                                           calendar_file_name(audience), "text/calendar", on_click="ignore")
+        calendars[index % 4].download_button(f"Calendar: {audience} (.ics)", calendar_for(scenario, plan, audience),
+                                             calendar_file_name(audience), "text/calendar", on_click="ignore")
     columns = st.columns(4)
     columns[0].download_button(PLAN_JSON, plan_json(plan), PLAN_JSON, "application/json", on_click="ignore")
     columns[1].download_button(PLAN_CSV, plan_csv(scenario, plan), PLAN_CSV, "text/csv", on_click="ignore")
@@ -248,7 +251,7 @@ def main() -> None:
     with sources_tab:
         st.caption("Every value the planner enforces, where it came from, and its policy default")
         shown = scenario or Scenario.model_validate(state.source)
-        st.dataframe(ed.provenance_frame(shown), hide_index=True, use_container_width=True)
+        st.dataframe(ed.provenance_frame(shown), hide_index=True, width="stretch")
     fingerprint = json.dumps(data, sort_keys=True, default=str)
     with plan_tab:
         if st.button("Plan", type="primary", disabled=scenario is None, key="plan") and scenario is not None:

@@ -30,13 +30,13 @@ def weekly_frame(plan: Plan, dimension: str) -> pd.DataFrame:
 def weekly_chart(plan: Plan, dimension: str, title: str) -> alt.Chart:
     frame = weekly_frame(plan, dimension)
     return alt.Chart(frame, title=title).mark_line(point=True).encode(
-        x=alt.X("week:O", title="week"),
-        y=alt.Y("value:Q", title=None),
-        color=alt.Color("series:N", scale=alt.Scale(domain=SERIES), legend=alt.Legend(orient="bottom", title=None)),
+        x=alt.X("week:O", title="week", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=None, axis=alt.Axis(format=",.6~g")),
+        color=alt.Color("series:N", scale=alt.Scale(domain=SERIES), legend=alt.Legend(title=None)),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=SERIES, range=[[1, 0], [4, 2], [2, 2], [6, 3]]),
                                   legend=None),
         tooltip=["week", "phase", "series", alt.Tooltip("value:Q", format=",.1f")],
-    ).properties(height=220)
+    ).properties(height=280)
 
 
 def daily_frame(plan: Plan) -> pd.DataFrame:
@@ -61,12 +61,12 @@ def daily_frame(plan: Plan) -> pd.DataFrame:
 def heat_map(plan: Plan) -> alt.LayerChart:
     frame = daily_frame(plan)
     base = alt.Chart(frame).encode(x=alt.X("weekday:N", sort=WEEKDAYS, title=None),
-                                   y=alt.Y("week:O", title="week and phase"))
+                                   y=alt.Y("week:O", title="week and phase", axis=alt.Axis(labelLimit=220)))
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("hours:Q", scale=alt.Scale(scheme="blues"), title="hours"),
         tooltip=["date", "week", "weekday", "day"])
     labels = base.mark_text(fontSize=10).encode(text="day:N")
-    return (cells + labels).properties(height=max(160, 24 * len(plan.weeks)))
+    return (cells + labels).properties(height=max(160, 28 * len(plan.weeks)))
 
 
 def day_table(plan: Plan) -> pd.DataFrame:

@@ -98,7 +98,7 @@ def date_text(value: object) -> str | None:
 
 
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [dict(row) for row in frame.to_dict(orient="records")]
+    return [{str(name): value for name, value in row.items()} for row in frame.to_dict(orient="records")]
 
 
 # --- worker ----------------------------------------------------------------------------------
@@ -199,8 +199,8 @@ def apply_grid(data: Data, frame: pd.DataFrame) -> None:
 
 def blackouts_frame(data: Data) -> pd.DataFrame:
     blackouts = data["availability"]["blackouts"]
-    return pd.DataFrame({"date": [dt.date.fromisoformat(b["date"]) for b in blackouts],
-                         "reason": [b.get("reason", "") for b in blackouts]})
+    return pd.DataFrame({"date": pd.Series([dt.date.fromisoformat(b["date"]) for b in blackouts], dtype="object"),
+                         "reason": pd.Series([b.get("reason", "") for b in blackouts], dtype="object")})
 
 
 def blackouts_from(frame: pd.DataFrame) -> list[Data]:

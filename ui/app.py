@@ -88,16 +88,18 @@ def sidebar() -> None:
         st.caption(f"Editing: {state.source_name}")
 
 
-def edit(data: dict[str, Any]) -> tuple[Any, Any]:
+def edit(data: dict[str, Any]) -> tuple[Any, Any, list[str]]:
     """Every editor, writing its values into `data` (a copy of the loaded scenario).
 
-    Returns the Plan tab and the policy sources tab, filled in once the edits are validated."""
+    Returns the Plan tab and the policy sources tab, filled in once the edits are validated, and
+    the problems an editor found that validating `data` cannot see (a shift code given twice)."""
     worker, policy = data["worker"], data["policy"]
     exposure_dims = [d["id"] for d in data["dimensions"]]
     dims = ["work_hours", *exposure_dims]
     tabs = st.tabs(["Plan", "Worker", "Tasks", "Availability", "Policy", "Policy sources"])
     with tabs[1]:
         left, right = st.columns(2)
+        worker_column = left
         worker["plan_start_date"] = left.date_input(
             "Plan start date", dt.date.fromisoformat(worker["plan_start_date"]), key=key("start")).isoformat()
         worker["contracted_hours_per_week"] = left.number_input(
@@ -105,13 +107,11 @@ def edit(data: dict[str, Any]) -> tuple[Any, Any]:
         worker["baseline"]["heaviest_load_kg"] = left.number_input(
             "Baseline: heaviest load tolerated (kg)", value=float(worker["baseline"]["heaviest_load_kg"]),
             step=0.5, key=key("base_load"))
-        options = list(dict.fromkeys([*policy["risk_factor_adjustments"], *worker["risk_factors"]]))
-        worker["risk_factors"] = left.multiselect("Risk factors (clinician view only)", options,
-                                                  default=worker["risk_factors"], key=key("risk"))
         right.caption("Baseline from the initial assessment: weekly exposure tolerated now (week 0)")
         baseline = right.data_editor(ed.baseline_frame(data, dims), disabled=["dimension"], hide_index=True,
                                      key=key("baseline"))
         worker["baseline"]["weekly_exposure"] = ed.baseline_from(baseline)
+        found = edit_shift_pattern(data)
     with tabs[2]:
         st.caption("Exposure per hour of each task (ids are fixed; edit the file to add tasks)")
         tasks = st.data_editor(ed.tasks_frame(data, exposure_dims), disabled=["id"], hide_index=True,
@@ -122,19 +122,59 @@ def edit(data: dict[str, Any]) -> tuple[Any, Any]:
         grid = st.data_editor(ed.availability_grid(data), key=key("grid"), column_config={
             day: st.column_config.NumberColumn(day, min_value=0.0, max_value=24.0, step=0.25) for day in ed.WEEKDAYS})
         ed.apply_grid(data, grid)
-        if ed.other_offers(data):
-            st.caption("Offers by date, shift kind or date range (kept as in the file):")
-            st.json(ed.other_offers(data), expanded=False)
+        st.caption("Offers by shift kind, date or date range (lists comma-separated, empty = any; e.g. weekdays "
+                   "\"mon, wed\", shift_kinds \"day, night\", dates \"2027-02-01, 2027-02-08\")")
+        offers = st.data_editor(ed.other_offers_frame(data), num_rows="dynamic", hide_index=True,
+                                key=key("offers"), column_config={
+                                    "task_id": st.column_config.SelectboxColumn(
+                                        "task_id", options=[t["id"] for t in data["tasks"] if not t.get("warm_up")]),
+                                    "from_date": st.column_config.DateColumn("from_date"),
+                                    "until_date": st.column_config.DateColumn("until_date")})
+        ed.apply_other_offers(data, offers)
         st.caption("Blackout dates (site closed: nobody works)")
         blackouts = st.data_editor(ed.blackouts_frame(data), num_rows="dynamic", hide_index=True,
                                    key=key("blackouts"), column_config={"date": st.column_config.DateColumn("date")})
         data["availability"]["blackouts"] = ed.blackouts_from(blackouts)
-        if data["availability"]["appointments"]:
-            st.caption("Appointments (they block time in the shift; edit the file to change them)")
-            st.dataframe(data["availability"]["appointments"], hide_index=True)
+        st.caption("Appointments (they block any shift time they overlap; times \"HH:MM\")")
+        appointments = st.data_editor(ed.appointments_frame(data), num_rows="dynamic", hide_index=True,
+                                      key=key("appointments"),
+                                      column_config={"date": st.column_config.DateColumn("date")})
+        data["availability"]["appointments"] = ed.appointments_from(appointments)
     with tabs[4]:
         edit_policy(data, dims, exposure_dims)
-    return tabs[0], tabs[5]
+    # After the policy, so that a risk factor added there can be chosen; in the Worker tab's left column.
+    options = list(dict.fromkeys([*policy["risk_factor_adjustments"], *worker["risk_factors"]]))
+    worker["risk_factors"] = worker_column.multiselect("Risk factors (clinician view only)", options,
+                                                       default=worker["risk_factors"], key=key("risk"))
+    return tabs[0], tabs[5], found
+
+
+def edit_shift_pattern(data: dict[str, Any]) -> list[str]:
+    """The shift templates and the weekly roster or rotating cycle; returns duplicate-code problems."""
+    worker = data["worker"]
+    st.subheader("Shift pattern")
+    kinds = ["weekly", "rotating"]
+    kind = st.radio("Pattern", kinds, index=kinds.index(worker["shift_pattern"]["kind"]), horizontal=True,
+                    key=key("pattern_kind"), help="Switching keeps the shifts of the plan's first week.")
+    pattern = worker["shift_pattern"] = ed.switch_pattern(worker["shift_pattern"], kind, worker["plan_start_date"])
+    st.caption("Shifts (times \"HH:MM\"; an end at or before the start is the next day; "
+               "breaks as start+minutes, e.g. \"10:00+15, 12:00+30\")")
+    shifts = st.data_editor(ed.shifts_frame(data), num_rows="dynamic", hide_index=True, key=key("shifts"),
+                            column_config={"kind": st.column_config.SelectboxColumn("kind", options=ed.SHIFT_KINDS)})
+    pattern["shifts"], found = ed.shifts_from(shifts)
+    if kind == "weekly":
+        st.caption("Shift code on each weekday (empty = day off)")
+        week = st.data_editor(ed.week_frame(data), disabled=["weekday"], hide_index=True, key=key("week"))
+        pattern["week"] = ed.week_from(week)
+    else:
+        left, right = st.columns([1, 3])
+        pattern["anchor_date"] = left.date_input(
+            "Cycle anchor date (its first day)", dt.date.fromisoformat(pattern["anchor_date"]),
+            key=key("anchor")).isoformat()
+        pattern["cycle"] = ed.cycle_from(right.text_input(
+            "Cycle: a shift code per day, comma-separated, \"off\" for a day off", ed.cycle_text(pattern["cycle"]),
+            key=key("cycle")))
+    return found
 
 
 def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str]) -> None:
@@ -143,6 +183,15 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
     left, middle, right = st.columns(3)
     policy["horizon_weeks"] = left.number_input("Horizon (weeks)", value=int(policy["horizon_weeks"]), step=1,
                                                 key=key("horizon"))
+    policy["slot_minutes"] = left.selectbox(
+        "Planning slot (minutes)", ed.SLOT_MINUTES, index=ed.SLOT_MINUTES.index(policy["slot_minutes"]),
+        key=key("slot"))
+    policy["default_increment_percent"] = left.number_input(
+        "Default increment (% per week)", value=float(policy["default_increment_percent"]), step=1.0,
+        key=key("default_percent"))
+    policy["default_allowance_share_of_target"] = left.number_input(
+        "Default allowance (share of the target)", value=float(policy["default_allowance_share_of_target"]),
+        step=0.01, key=key("default_allowance"))
     policy["heaviest_load_step_kg"] = left.number_input(
         "Heaviest load step per week (kg)", value=float(policy["heaviest_load_step_kg"]), step=0.5, key=key("step"))
     policy["max_lifting_index"] = left.number_input(
@@ -158,22 +207,60 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
     variability["max_share_of_week"] = middle.number_input(
         "Most share of a week on one task", value=float(variability["max_share_of_week"]), step=0.05,
         key=key("vweek"))
+    policy["increment_lookback_weeks"] = left.number_input(
+        "Increment lookback (weeks; 1 = strict week over week)", value=int(policy["increment_lookback_weeks"]),
+        step=1, key=key("lookback"))
+    policy["min_hours_per_worked_day"] = left.number_input(
+        "Least hours on a day worked", value=float(policy["min_hours_per_worked_day"]), step=0.25,
+        key=key("min_day"))
+    policy["warm_up_minutes"] = left.number_input("Warm-up at shift start (minutes)",
+                                                  value=int(policy["warm_up_minutes"]), step=5, key=key("warm_up"))
+    deload = recovery["deload"] or ed.DEFAULT_DELOAD
+    deload_on = middle.checkbox("Deload weeks", value=recovery["deload"] is not None, key=key("deload_on"))
+    recovery["deload"] = ed.deload_value(
+        deload_on,
+        middle.number_input("Deload: every N weeks", value=int(deload["every_weeks"]), step=1,
+                            key=key("deload_every"), disabled=not deload_on),
+        middle.number_input("Deload: most % of the week before", value=float(deload["max_percent_of_previous"]),
+                            step=5.0, key=key("deload_percent"), disabled=not deload_on))
+    middle.caption("Heavy day: daily exposure at or above (no two heavy days in a row; empty = none)")
+    recovery["heavy_day_threshold"] = ed.per_dimension_from(middle.data_editor(
+        ed.per_dimension_frame(recovery["heavy_day_threshold"], dims, "threshold"), disabled=["dimension"],
+        hide_index=True, key=key("heavy")), "threshold")
     target["heaviest_load_kg"] = right.number_input(
         "Full duty: heaviest load (kg, empty = none)", value=target["heaviest_load_kg"], step=0.5,
         key=key("target_load"))
+    target["ceiling_margin_percent"] = right.number_input(
+        "No week above full duty plus this margin (%, empty = off)", value=target["ceiling_margin_percent"],
+        step=1.0, key=key("margin"))
+    latest = right.date_input(
+        "Full duty by the week holding (empty = no deadline)",
+        None if target["latest_date"] is None else dt.date.fromisoformat(target["latest_date"]), key=key("latest"))
+    target["latest_date"] = None if latest is None else latest.isoformat()
     right.caption("Full duty: weekly exposure (hours come from the contract)")
     target["weekly_exposure"] = ed.target_from(right.data_editor(
         ed.target_frame(data, exposure_dims), disabled=["dimension"], hide_index=True, key=key("target")))
+    right.caption("Risk factors: multiplier (0-1] on increments and load steps")
+    policy["risk_factor_adjustments"] = ed.risk_factors_from(right.data_editor(
+        ed.risk_factors_frame(data), num_rows="dynamic", hide_index=True, key=key("risk_adjustments")))
     st.caption("Increments: most rise per week, percent plus an absolute allowance (empty = policy default)")
     increments = st.data_editor(ed.increments_frame(data, dims), disabled=["dimension"], hide_index=True,
                                 key=key("increments"))
     full_duty = {"work_hours": float(data["worker"]["contracted_hours_per_week"] or 0), **target["weekly_exposure"]}
     policy["increments"] = ed.increments_from(increments, policy, full_duty)
-    st.caption("Phases, in order")
+    st.caption("Phases, in order (empty lifting index or rest days = the policy-wide value)")
     phases = st.data_editor(ed.phases_frame(data), num_rows="dynamic", hide_index=True, key=key("phases"),
                             column_config={"max_strength_level": st.column_config.SelectboxColumn(
                                 "max_strength_level", options=ed.STRENGTH_LEVELS)})
     policy["phases"] = ed.phases_from(phases, data)
+    st.caption("Phase weekly ceilings per dimension (empty = none)")
+    ceilings = st.data_editor(ed.phase_limits_frame(data, "weekly_ceiling", dims), disabled=["phase"],
+                              hide_index=True, key=key("ceilings"))
+    ed.apply_phase_limits(data, ceilings, "weekly_ceiling", dims)
+    st.caption("Phase entry criteria: share (0-1) of the target the week before must reach (empty = none)")
+    entry = st.data_editor(ed.phase_limits_frame(data, "entry_criteria", dims), disabled=["phase"],
+                           hide_index=True, key=key("entry"))
+    ed.apply_phase_limits(data, entry, "entry_criteria", dims)
 
 
 def plan_now(scenario: Scenario, fingerprint: str) -> None:
@@ -240,8 +327,8 @@ def main() -> None:
     sidebar()
     data = copy.deepcopy(state.source)
     problems_box = st.container()
-    plan_tab, sources_tab = edit(data)
-    scenario, problems = ed.validate(data)
+    plan_tab, sources_tab, found = edit(data)
+    scenario, problems = ed.validate(data, found)
     with st.sidebar:
         st.download_button("Download the edited scenario (YAML)", ed.scenario_yaml(data),
                            Path(state.source_name).stem + "-edited.yaml", "application/x-yaml", on_click="ignore")

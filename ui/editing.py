@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from models.applied import apply_policy
 from models.policy import Policy
 from models.scenario import Scenario
-from models.shifts import Weekday
+from models.shifts import ShiftKind, Weekday
 from rtw_scheduler.scenario_io import InputError, parse_scenario, validation_problems
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -25,6 +25,7 @@ MAX_UPLOAD_BYTES = 1024 * 1024
 
 WEEKDAYS = [str(day.value) for day in Weekday]
 STRENGTH_LEVELS = ["sedentary", "light", "medium", "heavy", "very_heavy"]
+SLOT_MINUTES = [5, 10, 15, 20, 30, 60]
 
 Data = dict[str, Any]
 
@@ -47,12 +48,17 @@ def read_upload(name: str, content: bytes) -> tuple[Scenario | None, list[str]]:
         return None, [problem.render(name) for problem in error.problems]
 
 
-def validate(data: Data) -> tuple[Scenario | None, list[str]]:
-    """The edited data as a scenario, or one `path: reason` line per problem."""
+def validate(data: Data, found: list[str] | None = None) -> tuple[Scenario | None, list[str]]:
+    """The edited data as a scenario, or one `path: reason` line per problem.
+
+    `found` holds problems an editor saw that the data no longer shows (a shift code given twice)."""
+    found = list(found or [])
     try:
-        return Scenario.model_validate(data), []
+        scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        return None, [f"{p.path}: {p.reason}" if p.path else p.reason for p in validation_problems(error, Scenario)]
+        return None, found + [f"{p.path}: {p.reason}" if p.path else p.reason
+                              for p in validation_problems(error, Scenario)]
+    return (None, found) if found else (scenario, [])
 
 
 def scenario_yaml(data: Data) -> str:
@@ -76,6 +82,28 @@ def number(value: object) -> float | None:
     except ValueError:
         return None
     return None if math.isnan(result) else result
+
+
+def whole(value: float | None) -> int | float | None:
+    """A count: an int when the number is whole, else left as it is for pydantic to refuse."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def time_text(value: object) -> str:
+    """A time of day as shown in the tables, "HH:MM" (seconds only when there are some)."""
+    shown = text(value)
+    return shown[:5] if len(shown) == 8 and shown.endswith(":00") else shown
+
+
+def time_value(value: object) -> str | None:
+    """A typed "HH:MM" as the scenario stores it; text that is no time is left for pydantic to name."""
+    typed = text(value).strip()
+    if not typed:
+        return None
+    try:
+        return dt.time.fromisoformat(typed.zfill(5) if len(typed) == 4 else typed).isoformat()
+    except ValueError:
+        return typed
 
 
 def text(value: object) -> str:
@@ -114,6 +142,99 @@ def baseline_from(frame: pd.DataFrame) -> dict[str, float | None]:
     """Rows with an empty value are left out (not measured)."""
     values = {text(row["dimension"]): number(row["weekly_exposure"]) for row in rows(frame)}
     return {dim: value for dim, value in values.items() if value is not None}
+
+
+# --- shift pattern ---------------------------------------------------------------------------
+
+SHIFT_COLUMNS = ["code", "name", "kind", "start", "end", "breaks"]
+SHIFT_KINDS = [str(kind.value) for kind in ShiftKind]
+OFF = "off"
+
+
+def breaks_text(breaks: list[Data]) -> str:
+    """Breaks as typed in the shift table: "10:00+15, 12:00+30" (start + minutes)."""
+    return ", ".join(f"{time_text(b['start'])}+{b['minutes']}" for b in breaks)
+
+
+def breaks_from(typed: str) -> list[Data]:
+    """The breaks in "10:00+15, 12:00+30"; a malformed part is passed on for pydantic to name."""
+    result: list[Data] = []
+    for part in typed.split(","):
+        if not part.strip():
+            continue
+        start, _, minutes = part.partition("+")
+        count = minutes.strip()
+        result.append({"start": time_value(start), "minutes": int(count) if count.isdigit() else (count or None)})
+    return result
+
+
+def shifts_frame(data: Data) -> pd.DataFrame:
+    shifts = data["worker"]["shift_pattern"]["shifts"]
+    return pd.DataFrame([{"code": code, "name": shift["name"], "kind": shift["kind"],
+                          "start": time_text(shift["start"]), "end": time_text(shift["end"]),
+                          "breaks": breaks_text(shift["breaks"])} for code, shift in shifts.items()],
+                        columns=SHIFT_COLUMNS)
+
+
+def shifts_from(frame: pd.DataFrame) -> tuple[dict[str, Data], list[str]]:
+    """Shift templates by code, and a problem line for each code given twice or missing; empty rows are dropped."""
+    shifts: dict[str, Data] = {}
+    problems = []
+    for row in rows(frame):
+        if not any(text(row.get(column)).strip() for column in SHIFT_COLUMNS):
+            continue
+        code = text(row["code"]).strip()
+        if not code:
+            problems.append(f"worker.shift_pattern.shifts: the shift {text(row['name'])!r} has no code")
+            continue
+        if code in shifts:
+            problems.append(f"worker.shift_pattern.shifts.{code}: the code is used by two shifts")
+        shifts[code] = {"name": text(row["name"]), "kind": text(row["kind"]) or None,
+                        "start": time_value(row["start"]), "end": time_value(row["end"]),
+                        "breaks": breaks_from(text(row["breaks"]))}
+    return shifts, problems
+
+
+def week_frame(data: Data) -> pd.DataFrame:
+    """Shift code per weekday of a weekly pattern (empty = day off)."""
+    week = data["worker"]["shift_pattern"].get("week", {})
+    return pd.DataFrame({"weekday": WEEKDAYS, "shift": [week.get(day, "") for day in WEEKDAYS]})
+
+
+def week_from(frame: pd.DataFrame) -> dict[str, str]:
+    return {text(row["weekday"]): text(row["shift"]).strip() for row in rows(frame) if text(row["shift"]).strip()}
+
+
+def cycle_text(cycle: list[str | None]) -> str:
+    """A rotating cycle as typed: codes separated by commas, "off" for a day off."""
+    return ", ".join(code or OFF for code in cycle)
+
+
+def cycle_from(typed: str) -> list[str | None]:
+    return [None if part.strip().lower() == OFF else part.strip() for part in typed.split(",") if part.strip()]
+
+
+def switch_pattern(pattern: Data, kind: str, plan_start: str) -> Data:
+    """The pattern as the other kind, rostering the same first week from the plan's start.
+
+    Weekly -> rotating is exact (a 7-day cycle anchored on the Monday of the plan's first week);
+    rotating -> weekly keeps the shifts of the 7 days from that Monday, so a cycle that is
+    not 7 days long becomes its first week only.
+    """
+    if pattern["kind"] == kind:
+        return pattern
+    start = dt.date.fromisoformat(plan_start)
+    monday = start - dt.timedelta(days=start.weekday())
+    if kind == "rotating":
+        return {"kind": "rotating", "shifts": pattern["shifts"], "anchor_date": monday.isoformat(),
+                "cycle": [pattern["week"].get(day) for day in WEEKDAYS]}
+    anchor, cycle = dt.date.fromisoformat(pattern["anchor_date"]), pattern["cycle"]
+    week = {}
+    for offset, day in enumerate(WEEKDAYS):
+        code = cycle[((monday + dt.timedelta(days=offset)) - anchor).days % len(cycle)]
+        if code is not None:
+            week[day] = code
+    return {"kind": "weekly", "shifts": pattern["shifts"], "week": week}
 
 
 # --- tasks -----------------------------------------------------------------------------------
@@ -197,6 +318,56 @@ def apply_grid(data: Data, frame: pd.DataFrame) -> None:
     data["availability"]["offers"] = offers + other_offers(data)
 
 
+OFFER_COLUMNS = ["task_id", "hours_per_day", "weekdays", "shift_kinds", "dates", "from_date", "until_date"]
+
+
+def _listed(values: list[str] | None) -> str:
+    return ", ".join(values or [])
+
+
+def _list_from(typed: object) -> list[str] | None:
+    """A comma-separated cell as a list; an empty cell means no filter (None)."""
+    parts = [part.strip() for part in text(typed).split(",") if part.strip()]
+    return parts or None
+
+
+def other_offers_frame(data: Data) -> pd.DataFrame:
+    """The offers the grid cannot show, one row each; list cells are comma-separated (empty = any)."""
+    offers = other_offers(data)
+
+    def day(value: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    return pd.DataFrame({
+        "task_id": pd.Series([o["task_id"] for o in offers], dtype="object"),
+        "hours_per_day": pd.Series([float(o["hours_per_day"]) for o in offers], dtype="float64"),
+        "weekdays": pd.Series([_listed(o.get("weekdays")) for o in offers], dtype="object"),
+        "shift_kinds": pd.Series([_listed(o.get("shift_kinds")) for o in offers], dtype="object"),
+        "dates": pd.Series([_listed(o.get("dates")) for o in offers], dtype="object"),
+        "from_date": pd.Series([day(o.get("from_date")) for o in offers], dtype="object"),
+        "until_date": pd.Series([day(o.get("until_date")) for o in offers], dtype="object"),
+    }, columns=OFFER_COLUMNS)
+
+
+def apply_other_offers(data: Data, frame: pd.DataFrame) -> None:
+    """Replaces the offers by date, shift kind or date range by the table's rows, when it was edited.
+
+    Rows without a task are dropped (a row being typed in)."""
+    if frame.reset_index(drop=True).astype(object).fillna("").equals(
+            other_offers_frame(data).astype(object).fillna("")):
+        return
+    offers = []
+    for row in rows(frame):
+        task_id = text(row.get("task_id")).strip()
+        if not task_id:
+            continue
+        offers.append({"task_id": task_id, "weekdays": _list_from(row.get("weekdays")),
+                       "dates": _list_from(row.get("dates")), "shift_kinds": _list_from(row.get("shift_kinds")),
+                       "hours_per_day": number(row.get("hours_per_day")), "from_date": date_text(row.get("from_date")),
+                       "until_date": date_text(row.get("until_date"))})
+    data["availability"]["offers"] = [o for o in data["availability"]["offers"] if _simple(o)] + offers
+
+
 def blackouts_frame(data: Data) -> pd.DataFrame:
     blackouts = data["availability"]["blackouts"]
     return pd.DataFrame({"date": pd.Series([dt.date.fromisoformat(b["date"]) for b in blackouts], dtype="object"),
@@ -210,6 +381,30 @@ def blackouts_from(frame: pd.DataFrame) -> list[Data]:
         day = date_text(row.get("date"))
         if day is not None:
             result.append({"date": day, "reason": text(row.get("reason"))})
+    return result
+
+
+APPOINTMENT_COLUMNS = ["date", "start", "end", "kind"]
+
+
+def appointments_frame(data: Data) -> pd.DataFrame:
+    appointments = data["availability"]["appointments"]
+    return pd.DataFrame({
+        "date": pd.Series([dt.date.fromisoformat(a["date"]) for a in appointments], dtype="object"),
+        "start": pd.Series([time_text(a["start"]) for a in appointments], dtype="object"),
+        "end": pd.Series([time_text(a["end"]) for a in appointments], dtype="object"),
+        "kind": pd.Series([a["kind"] for a in appointments], dtype="object"),
+    })
+
+
+def appointments_from(frame: pd.DataFrame) -> list[Data]:
+    """Rows without a date are dropped (a row being typed in); an empty kind is "appointment"."""
+    result = []
+    for row in rows(frame):
+        day = date_text(row.get("date"))
+        if day is not None:
+            result.append({"date": day, "start": time_value(row.get("start")), "end": time_value(row.get("end")),
+                           "kind": text(row.get("kind")).strip() or "appointment"})
     return result
 
 
@@ -242,7 +437,8 @@ def increments_from(frame: pd.DataFrame, policy: Data, target: dict[str, float])
     return result
 
 
-PHASE_COLUMNS = ["name", "min_weeks", "daily_hours_cap", "max_strength_level"]
+PHASE_COLUMNS = ["name", "min_weeks", "daily_hours_cap", "max_strength_level", "max_lifting_index",
+                 "min_rest_days_per_week"]
 
 
 def phases_frame(data: Data) -> pd.DataFrame:
@@ -251,7 +447,9 @@ def phases_frame(data: Data) -> pd.DataFrame:
 
 
 def phases_from(frame: pd.DataFrame, data: Data) -> list[Data]:
-    """The phases in the table; a phase keeps its other settings (ceilings, entry criteria) by row."""
+    """The phases in the table; a phase keeps its ceilings and entry criteria by row (edited in their own tables).
+
+    An empty lifting index or rest-day count means none for the phase (the policy-wide value applies)."""
     old = data["policy"]["phases"]
     result = []
     for index, row in enumerate(rows(frame)):
@@ -259,12 +457,65 @@ def phases_from(frame: pd.DataFrame, data: Data) -> list[Data]:
         min_weeks = number(row["min_weeks"])
         phase.update({
             "name": text(row["name"]),
-            "min_weeks": int(min_weeks) if min_weeks is not None and min_weeks.is_integer() else min_weeks,
+            "min_weeks": whole(min_weeks),
             "daily_hours_cap": number(row["daily_hours_cap"]),
             "max_strength_level": text(row["max_strength_level"]) or "very_heavy",
+            "max_lifting_index": number(row["max_lifting_index"]),
+            "min_rest_days_per_week": whole(number(row["min_rest_days_per_week"])),
         })
         result.append(phase)
     return result
+
+
+def per_dimension_frame(values: dict[str, float], dims: list[str], column: str) -> pd.DataFrame:
+    """One row per dimension with its value (empty = none)."""
+    return pd.DataFrame({"dimension": dims, column: [values.get(dim) for dim in dims]})
+
+
+def per_dimension_from(frame: pd.DataFrame, column: str) -> dict[str, float | None]:
+    """The dimensions with a value; emptied cells are left out."""
+    values = {text(row["dimension"]): number(row[column]) for row in rows(frame)}
+    return {dim: value for dim, value in values.items() if value is not None}
+
+
+def phase_limits_frame(data: Data, field: str, dims: list[str]) -> pd.DataFrame:
+    """A phase x dimension table of `weekly_ceiling` or `entry_criteria` (empty = none)."""
+    phases = data["policy"]["phases"]
+    return pd.DataFrame([{"phase": phase["name"], **{dim: phase.get(field, {}).get(dim) for dim in dims}}
+                         for phase in phases], columns=["phase", *dims])
+
+
+def apply_phase_limits(data: Data, frame: pd.DataFrame, field: str, dims: list[str]) -> None:
+    """Writes the table's values into each phase's `field`, by row; keys outside `dims` are kept."""
+    for phase, row in zip(data["policy"]["phases"], rows(frame), strict=False):
+        limits = {key: value for key, value in phase.get(field, {}).items() if key not in dims}
+        for dim in dims:
+            value = number(row.get(dim))
+            if value is not None:
+                limits[dim] = value
+        phase[field] = limits
+
+
+def risk_factors_frame(data: Data) -> pd.DataFrame:
+    adjustments = data["policy"]["risk_factor_adjustments"]
+    return pd.DataFrame({"risk factor": pd.Series(list(adjustments), dtype="object"),
+                         "multiplier": pd.Series(list(adjustments.values()), dtype="float64")})
+
+
+def risk_factors_from(frame: pd.DataFrame) -> dict[str, float | None]:
+    """Multiplier per risk factor; rows without a name are dropped (an emptied multiplier is left for pydantic)."""
+    return {text(row["risk factor"]).strip(): number(row["multiplier"]) for row in rows(frame)
+            if text(row["risk factor"]).strip()}
+
+
+DEFAULT_DELOAD: Data = {"every_weeks": 4, "max_percent_of_previous": 80.0}
+
+
+def deload_value(on: bool, every_weeks: float | None, max_percent_of_previous: float | None) -> Data | None:
+    """The recovery.deload setting: None when switched off."""
+    if not on:
+        return None
+    return {"every_weeks": whole(number(every_weeks)), "max_percent_of_previous": number(max_percent_of_previous)}
 
 
 def target_frame(data: Data, exposure_dims: list[str]) -> pd.DataFrame:

@@ -12,54 +12,8 @@ import pytest
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 SMALL_NAME = "small_packer.yaml"
 
-SMALL_SCENARIO_YAML = """\
-schema_version: 1
-id: small-packer
-title: Packer back on light duties (test scenario)
-dimensions:
-  - {id: lifting, name: Lifting, unit: kg x lifts}
-  - {id: standing, name: Standing, unit: h}
-worker:
-  id: W-7
-  display_name: Test Worker
-  time_zone: Europe/London
-  plan_start_date: 2027-01-04
-  contracted_hours_per_week: 20
-  shift_pattern:
-    kind: weekly
-    shifts:
-      D: {name: Day 08:00-12:30, kind: day, start: "08:00", end: "12:30",
-          breaks: [{start: "10:00", minutes: 30}]}
-    week: {mon: D, tue: D, wed: D, thu: D, fri: D}
-  baseline:
-    heaviest_load_kg: 5
-    weekly_exposure: {work_hours: 12, lifting: 1000, standing: 8}
-  risk_factors: [smoking]
-  clinical:
-    diagnosis: lumbar strain
-tasks:
-  - {id: warm-up, name: Warm-up, warm_up: true, exposure_per_hour: {standing: 1}}
-  - {id: label, name: Label returns, heaviest_load_kg: 2,
-     exposure_per_hour: {standing: 0.5, lifting: 40}}
-  - {id: pack, name: Pack orders, heaviest_load_kg: 5, job_specific: true,
-     exposure_per_hour: {standing: 1, lifting: 150}}
-availability:
-  offers:
-    - {task_id: label, hours_per_day: 4}
-    - {task_id: pack, hours_per_day: 4}
-policy:
-  horizon_weeks: 4
-  increments:
-    work_hours: {percent: 25, allowance: 3}
-    lifting: {percent: 25, allowance: 500}
-    standing: {percent: 25, allowance: 3}
-  phases:
-    - {name: technique, min_weeks: 1, daily_hours_cap: 4}
-    - {name: full_exposure, min_weeks: 1, daily_hours_cap: 4}
-  risk_factor_adjustments: {smoking: 0.9}
-  target:
-    weekly_exposure: {lifting: 1500}
-"""
+SMALL_SCENARIO_YAML = (Path(__file__).resolve().parents[1] / "fixtures" / "small_packer.yaml").read_text(
+    encoding="utf-8")
 
 
 @pytest.fixture

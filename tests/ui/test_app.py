@@ -118,3 +118,11 @@ def test_without_a_test_folder_the_app_opens_the_bundled_warehouse_example(
     assert not app.exception
     assert app.selectbox(key="example").value == "warehouse_order_picker.yaml"
     assert not app.error
+
+
+def test_an_invalid_deload_names_the_field_and_disables_plan(app: AppTest) -> None:
+    next(box for box in app.checkbox if box.label == "Deload weeks").check().run()
+    assert not app.code and not app.button(key="plan").disabled
+    number_input(app, "Deload: every N weeks").set_value(1).run()
+    assert "policy.recovery.deload.every_weeks: Input should be greater than or equal to 2" in app.code[0].value
+    assert app.button(key="plan").disabled

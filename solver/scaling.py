@@ -41,9 +41,6 @@ class ExposureScale:
     def at_least(self, value: float) -> int:
         return math.ceil(value * self.per_unit - 1e-9)
 
-    def to_real(self, scaled: float) -> float:
-        return scaled / self.per_unit
-
 
 def percent_factor(percent: float) -> int:
     """(100 + percent) % in hundredths of a percent, e.g. 15 % -> 11500."""

@@ -8,7 +8,7 @@ the weeks to full duty stay proven, but the rest of the plan may differ run to r
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from ortools.sat.python import cp_model
@@ -63,7 +63,6 @@ class SolveOutcome:
     summary: SolveSummary
     built: BuiltModel
     solution: Solution | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):

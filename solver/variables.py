@@ -81,9 +81,6 @@ class PlanVariables:
         """Week `week`'s exposure; weeks before the plan stand at the assessed baseline."""
         return baseline if week < 0 else self.exposure[dimension, week]
 
-    def in_phase(self, phase: int, week: int) -> BoolTerm:
-        return self.phase_is[phase, week]
-
 
 def create_variables(
     model: cp_model.CpModel, scenario: Scenario, days: list[PlanDay], *, fix_phases: bool = True,

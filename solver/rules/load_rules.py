@@ -5,7 +5,7 @@ import math
 from ortools.sat.python import cp_model
 
 from solver.context import BuildContext
-from solver.scaling import PERCENT_SCALE, load_units, percent_factor, share_factor
+from solver.scaling import LOAD_SCALE, PERCENT_SCALE, load_units, percent_factor, share_factor
 
 FULL = 100 * PERCENT_SCALE
 """100 % in hundredths of a percent."""
@@ -42,7 +42,7 @@ def add_heaviest_load_steps(ctx: BuildContext) -> None:
     v, model = ctx.vars, ctx.model
     lookback = ctx.scenario.policy.increment_lookback_weeks
     base = load_units(ctx.applied.baseline_heaviest_load_kg)
-    step = math.floor(ctx.applied.heaviest_load_step_kg * 10 + 1e-9)
+    step = math.floor(ctx.applied.heaviest_load_step_kg * LOAD_SCALE + 1e-9)
     for week in v.weeks:
         earlier = [base if week - back < 0 else v.heaviest[week - back] for back in range(1, lookback + 1)]
         reference = model.new_int_var(0, max(base, v.heaviest_bound), f"heaviest_ref_w{week}")

@@ -1,8 +1,10 @@
 """Full duty: the job's weekly exposure, reached once and sustained to the horizon."""
 
+import math
+
 from models.calendar import week_of
 from solver.context import BuildContext
-from solver.scaling import load_units
+from solver.scaling import LOAD_SCALE
 
 
 def available_hours(ctx: BuildContext, week: int) -> float:
@@ -32,7 +34,8 @@ def add_full_duty_target(ctx: BuildContext) -> None:
                     [full, *ctx.guard(family)])
         heaviest = ctx.applied.target_heaviest_load_kg
         if heaviest:
-            model.add(v.heaviest[week] >= load_units(heaviest)).only_enforce_if([full, *ctx.guard(family)])
+            needed = math.ceil(heaviest * LOAD_SCALE - 1e-9)
+            model.add(v.heaviest[week] >= needed).only_enforce_if([full, *ctx.guard(family)])
         settled = v.phase_at_least[last_phase, week - settle] if week >= settle else 0
         ctx.require(model.add(full <= settled), family)
         if week + 1 in v.weeks:

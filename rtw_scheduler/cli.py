@@ -1,4 +1,4 @@
-"""The `rtw` command: plan, check, validate, schema, export-ics, export-team, ui.
+"""The `rtw` command: plan, compare, check, validate, schema, export-ics, export-team, ui.
 
 Exit codes:
   0  success (a plan was written; check found no violation; the scenario is valid)
@@ -50,6 +50,13 @@ def _workers(text: str) -> int:
     value = _int(text)
     if not 1 <= value <= limit:
         raise argparse.ArgumentTypeError(f"must be between 1 and {limit} (the CPUs available), got {value}")
+    return value
+
+
+def _processes(text: str) -> int:
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
 
 
@@ -130,6 +137,20 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"also write calendar-<audience>.ics for each audience ({', '.join(AUDIENCES)})")
     _calendar_options(plan, "for --ics: ")
     plan.set_defaults(run=_cmd_plan)
+
+    compare = commands.add_parser("compare", help="plan a scenario and variants of it side by side: print a KPI "
+                                                  "table, write kpis.csv and weekly_load.html")
+    compare.add_argument("scenario", type=Path, metavar="BASE", help="the base scenario file")
+    compare.add_argument("--variants", type=Path, required=True, metavar="VARIANTS.yaml",
+                         help="YAML list of {name, changes: {dotted.path: value}}")
+    compare.add_argument("-o", "--outdir", type=Path, required=True, metavar="OUTDIR",
+                         help="directory for kpis.csv and weekly_load.html (created if needed)")
+    compare.add_argument("--processes", type=_processes, default=2, metavar="N",
+                         help="plans solved at once, each in its own process (default 2; at most the CPU count)")
+    compare.add_argument("--seed", type=_seed, default=0, metavar="N", help="random seed (default 0)")
+    compare.add_argument("--time-per-stage", type=_seconds, default=None, metavar="SECONDS",
+                         help="CP-SAT deterministic time limit per objective stage")
+    compare.set_defaults(run=_cmd_compare)
 
     export = commands.add_parser("export-ics", help="write a plan as an iCalendar file for one audience")
     export.add_argument("scenario", type=Path, metavar="SCENARIO", help="the scenario the plan was made from")
@@ -216,6 +237,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         _err(unusable)
         return EXIT_BAD_INPUT
 
+    from rtw_scheduler.binding import binding_limits, why_not_faster
     from rtw_scheduler.exports import write_plan_outputs
     from rtw_scheduler.planning import PlanRejected, make_plan
     from rtw_scheduler.report import solve_summary, weekly_table
@@ -261,8 +283,53 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     print()
     print(solve_summary(plan))
     print()
+    print(why_not_faster(binding_limits(scenario, plan)))
+    print()
     for path in written:
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from rtw_scheduler.scenario_io import load_scenario_data
+
+    base = load_scenario_data(args.scenario)
+    outdir: Path = args.outdir
+    unusable = _unusable_outdir(outdir)
+    if unusable:
+        _err(unusable)
+        return EXIT_BAD_INPUT
+    from rtw_scheduler.atomic import write_files_atomically
+    from rtw_scheduler.compare import (
+        compare_files,
+        kpi_frame,
+        kpi_table,
+        load_variants,
+        run_variants,
+        variant_scenarios,
+    )
+
+    variants = load_variants(args.variants)
+    scenarios = variant_scenarios(base, variants, str(args.variants))
+    workers = min(args.processes, os.cpu_count() or 1)
+    _err(f"planning the base and {len(variants)} variant(s), {workers} at a time...")
+    results = run_variants(scenarios, args.processes, args.time_per_stage, args.seed,
+                           done=lambda name: _err(f"  planned {name}"))
+    files = compare_files(results)
+    write_files_atomically(outdir, files)
+    print(kpi_table(kpi_frame(results)))
+    from rtw_scheduler.report import describe_family
+
+    for result in results:
+        if result.error:
+            _err(f"{result.name}: {result.error}")
+        elif result.plan is not None and result.plan.solve.conflicting_families:
+            _err(f"{result.name}: no plan satisfies these constraint families together:")
+            for family in result.plan.solve.conflicting_families:
+                _err(f"  {describe_family(family)}")
+    print()
+    for name in files:
+        print(f"wrote {outdir / name}")
     return EXIT_OK
 
 
@@ -270,9 +337,9 @@ def _write_plan_and_calendars(scenario: Scenario, plan: Plan, outdir: Path, args
     """The files of `write_plan_outputs` plus calendar-<audience>.ics, in one all-or-nothing write."""
     from rtw_scheduler.atomic import write_files_atomically
     from rtw_scheduler.calendars import calendar_files
-    from rtw_scheduler.exports import PLAN_CSV, PLAN_JSON, WEEKLY_CSV, plan_csv, plan_json, weekly_csv
+    from rtw_scheduler.exports import plan_output_files
 
-    files = {PLAN_JSON: plan_json(plan), PLAN_CSV: plan_csv(scenario, plan), WEEKLY_CSV: weekly_csv(plan)}
+    files = plan_output_files(scenario, plan)
     files.update(calendar_files(scenario, plan, args.ics, args.granularity, args.rest_days, args.review_every))
     write_files_atomically(outdir, files)
     return [outdir / name for name in files]

@@ -26,6 +26,7 @@ PLAN_CSV_COLUMNS = ["worker_id", "date", "week", "weekday", "shift", "task_id", 
 WEEKLY_CSV_COLUMNS = ["week", "start_date", "phase", "deload", "full_duty", "rest_days",
                       "heaviest_load_kg", "heaviest_load_limit_kg"]
 DIMENSION_COLUMN_SUFFIXES = ["", "_increment_limit", "_ceiling", "_target", "_increase_pct"]
+BINDING_COLUMN = "binding"
 
 """Replaces applied-policy notes that would name a risk factor."""
 
@@ -75,11 +76,20 @@ def plan_dimensions(plan: Plan) -> list[str]:
     return list(seen)
 
 
-def weekly_csv(plan: Plan) -> bytes:
-    """One row per week: flags, heaviest load, and per dimension exposure, limits, increase."""
+def weekly_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
+    """One row per week: flags, heaviest load, and per dimension exposure, limits, increase.
+
+    Given the scenario, a last column `binding` names the families at their limit that week
+    (`rtw_scheduler.binding`), e.g. `load_increments:lifting; daily_hour_caps`."""
     dims = plan_dimensions(plan)
     columns = WEEKLY_CSV_COLUMNS + [f"{dim}{suffix}" for dim in dims
                                     for suffix in DIMENSION_COLUMN_SUFFIXES]
+    labels: dict[int, str] = {}
+    if scenario is not None:
+        from rtw_scheduler.binding import binding_limits
+
+        columns.append(BINDING_COLUMN)
+        labels = {wb.week: wb.labels for wb in binding_limits(scenario, plan)}
     rows = []
     previous: dict[str, float] | None = None
     for week in plan.weeks:
@@ -103,18 +113,28 @@ def weekly_csv(plan: Plan) -> bytes:
             row[f"{dim}_target"] = _round(limit.full_duty_target if limit else None)
             row[f"{dim}_increase_pct"] = (
                 _round((value - before) / before * 100) if value is not None and before else None)
+        if scenario is not None:
+            row[BINDING_COLUMN] = labels.get(week.number, "")
         rows.append(row)
         previous = week.exposure
     return _csv(pd.DataFrame(rows, columns=columns))
 
 
-def write_plan_outputs(scenario: Scenario, plan: Plan, outdir: Path) -> list[Path]:
-    """Writes plan.json, plan.csv and weekly.csv into `outdir`, all or nothing."""
-    files = {
+def plan_output_files(scenario: Scenario, plan: Plan) -> dict[str, bytes]:
+    """plan.json, plan.csv, weekly.csv (with its binding column) and binding.json."""
+    from rtw_scheduler.binding import BINDING_JSON, binding_json, binding_limits
+
+    return {
         PLAN_JSON: plan_json(plan),
         PLAN_CSV: plan_csv(scenario, plan),
-        WEEKLY_CSV: weekly_csv(plan),
+        WEEKLY_CSV: weekly_csv(plan, scenario),
+        BINDING_JSON: binding_json(binding_limits(scenario, plan)),
     }
+
+
+def write_plan_outputs(scenario: Scenario, plan: Plan, outdir: Path) -> list[Path]:
+    """Writes plan.json, plan.csv, weekly.csv and binding.json into `outdir`, all or nothing."""
+    files = plan_output_files(scenario, plan)
     write_files_atomically(Path(outdir), files)
     return [Path(outdir) / name for name in files]
 

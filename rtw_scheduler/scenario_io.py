@@ -69,6 +69,14 @@ def load_scenario(path: Path) -> Scenario:
     return _load_model(Path(path), Scenario)
 
 
+def load_scenario_data(path: Path) -> dict[str, Any]:
+    """The scenario file's data as plain data, after checking it validates (for what-if variants)."""
+    data = _read_data(Path(path))
+    _validated(str(path), data, Scenario)
+    assert isinstance(data, dict)
+    return data
+
+
 def parse_scenario(content: str | bytes, name: str) -> Scenario:
     """The validated scenario in `content`, the text of a file called `name` (its suffix picks
     YAML or JSON): for uploads, which arrive as data rather than as a file on disk."""

@@ -318,7 +318,7 @@ def show_plan(scenario: Scenario, plan: Plan) -> None:
     columns = st.columns(4)
     columns[0].download_button(PLAN_JSON, plan_json(plan), PLAN_JSON, "application/json", on_click="ignore")
     columns[1].download_button(PLAN_CSV, plan_csv(scenario, plan), PLAN_CSV, "text/csv", on_click="ignore")
-    columns[2].download_button(WEEKLY_CSV, weekly_csv(plan), WEEKLY_CSV, "text/csv", on_click="ignore")
+    columns[2].download_button(WEEKLY_CSV, weekly_csv(plan, scenario), WEEKLY_CSV, "text/csv", on_click="ignore")
 
 
 def main() -> None:

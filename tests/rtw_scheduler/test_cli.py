@@ -67,9 +67,10 @@ def test_validate_of_a_bad_file_exits_2_naming_file_and_field_without_traceback(
     assert "Traceback" not in result.err + result.out
 
 
-def test_plan_exits_0_and_writes_the_three_files(planned: Planned) -> None:
+def test_plan_exits_0_and_writes_the_plan_files(planned: Planned) -> None:
     assert planned.result.code == 0, planned.result.err
-    assert sorted(p.name for p in planned.outdir.iterdir()) == ["plan.csv", "plan.json", "weekly.csv"]
+    assert sorted(p.name for p in planned.outdir.iterdir()) == [
+        "binding.json", "plan.csv", "plan.json", "weekly.csv"]
 
 
 def test_plan_prints_the_weekly_table_and_the_solve_summary(planned: Planned) -> None:
@@ -224,3 +225,12 @@ def test_a_failed_write_exits_74_without_traceback_and_leaves_nothing(
     assert "plan.csv: No space left on device" in result.err
     assert "Traceback" not in result.err
     assert not outdir.exists()
+
+
+def test_plan_prints_why_not_faster_and_writes_the_binding_column(planned: Planned) -> None:
+    assert "why not faster" in planned.result.out
+    assert "week 1 (technique):" in planned.result.out
+    header = (planned.outdir / "weekly.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[-1] == "binding"
+    data = json.loads((planned.outdir / "binding.json").read_text(encoding="utf-8"))
+    assert [week["week"] for week in data["weeks"]] == [1, 2, 3, 4]

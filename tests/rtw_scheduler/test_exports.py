@@ -121,13 +121,13 @@ def test_plan_json_loads_back_as_the_same_weeks(small_plan: Plan, tmp_path: Path
     assert loaded.solve == small_plan.solve
 
 
-def test_write_plan_outputs_writes_the_three_files(small_scenario: Scenario, small_plan: Plan,
+def test_write_plan_outputs_writes_the_four_files(small_scenario: Scenario, small_plan: Plan,
                                                    tmp_path: Path) -> None:
     outdir = tmp_path / "out" / "plan"
 
     write_plan_outputs(small_scenario, small_plan, outdir)
 
-    assert sorted(p.name for p in outdir.iterdir()) == ["plan.csv", "plan.json", "weekly.csv"]
+    assert sorted(p.name for p in outdir.iterdir()) == ["binding.json", "plan.csv", "plan.json", "weekly.csv"]
 
 
 def test_atomic_writer_writes_every_file_and_leaves_no_temporaries(tmp_path: Path) -> None:

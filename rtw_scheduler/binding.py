@@ -1,0 +1,154 @@
+"""Why not faster: per week, the constraint families whose limit the plan is at.
+
+Computed from the plan's own numbers (exposure, limits, heaviest load, daily minutes) and
+the scenario's phases, not from solver internals, so it explains any plan file. A family
+*binds* a week when the week's value is within `tolerance_share` (default 2 %) of its limit:
+
+- `load_increments`: exposure vs the week's increment limit, per dimension;
+- `weekly_ceilings`: exposure vs the week's ceiling (phase or job ceiling), per dimension;
+- `heaviest_load_steps`: the heaviest handled load vs its limit;
+- `daily_hour_caps`: a worked day at the phase's daily hours cap;
+- `phase`: the week is in a phase that is not the last one (full exposure not yet allowed);
+- `full_duty_target`: a week not yet at full duty, with how far each target still is.
+
+`slack` is always `limit - value`: the room left under an upper limit, or for
+`full_duty_target` the exposure still missing to reach the target.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from models.ergonomics import StrengthLevel
+from models.plan import Plan, WeekPlan
+from models.scenario import Scenario
+from rtw_scheduler.report import describe_family, number
+
+DEFAULT_TOLERANCE_SHARE = 0.02
+ABSOLUTE_TOLERANCE = 1e-6
+BINDING_JSON = "binding.json"
+
+
+@dataclass(frozen=True)
+class Binding:
+    family: str
+    dimension: str | None = None
+    value: float | None = None
+    limit: float | None = None
+    slack: float | None = None
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """e.g. 'load_increments:lifting' or 'daily_hour_caps'."""
+        return f"{self.family}:{self.dimension}" if self.dimension else self.family
+
+
+@dataclass(frozen=True)
+class WeekBinding:
+    week: int
+    start_date: str
+    phase: str
+    full_duty: bool
+    bindings: list[Binding] = field(default_factory=list)
+
+    @property
+    def labels(self) -> str:
+        """The `binding` cell of weekly.csv: labels joined by '; '."""
+        return "; ".join(b.label for b in self.bindings)
+
+
+def at_limit(value: float, limit: float, tolerance_share: float = DEFAULT_TOLERANCE_SHARE) -> bool:
+    """True when `value` is within `tolerance_share` of `limit` (or above it)."""
+    return value >= limit - max(abs(limit) * tolerance_share, ABSOLUTE_TOLERANCE)
+
+
+def binding_limits(scenario: Scenario, plan: Plan,
+                   tolerance_share: float = DEFAULT_TOLERANCE_SHARE) -> list[WeekBinding]:
+    """For each planned week, the families that bind it (see the module docstring)."""
+    return [_week_binding(scenario, week, tolerance_share) for week in plan.weeks]
+
+
+def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBinding:
+    found: list[Binding] = []
+    for family in ("load_increments", "weekly_ceilings"):
+        for dim, value in week.exposure.items():
+            limits = week.limits.get(dim)
+            if limits is None:
+                continue
+            limit = limits.increment_limit if family == "load_increments" else limits.ceiling
+            if limit is not None and at_limit(value, limit, share):
+                found.append(Binding(family, dim, value, limit, limit - value))
+    if week.heaviest_load_limit_kg is not None and week.heaviest_load_kg > 0 and at_limit(
+            week.heaviest_load_kg, week.heaviest_load_limit_kg, share):
+        found.append(Binding("heaviest_load_steps", None, week.heaviest_load_kg, week.heaviest_load_limit_kg,
+                             week.heaviest_load_limit_kg - week.heaviest_load_kg, "kg"))
+    phases = scenario.policy.phases
+    phase = next((p for p in phases if p.name == week.phase), None)
+    if phase is not None:
+        cap = phase.daily_hours_cap
+        hours = [day.worked_minutes / 60 for day in week.days if day.worked_minutes > 0]
+        at_cap = [h for h in hours if at_limit(h, cap, share)]
+        if at_cap:
+            found.append(Binding("daily_hour_caps", None, max(at_cap), cap, cap - max(at_cap),
+                                 f"{len(at_cap)} of {len(hours)} worked days at the {number(cap)} h cap "
+                                 f"of phase {phase.name}"))
+        if phase is not phases[-1] and not week.full_duty:
+            limited = []
+            if phase.max_strength_level != StrengthLevel.very_heavy:
+                limited.append(f"DOT {phase.max_strength_level.value}")
+            if phase.max_lifting_index is not None:
+                limited.append(f"lifting index up to {number(phase.max_lifting_index)}")
+            note = (f"phase {phase.name}: tasks limited to {' and '.join(limited)}" if limited
+                    else f"phase {phase.name}: full exposure not yet allowed (last phase: {phases[-1].name})")
+            found.append(Binding("phase", None, None, None, None, note))
+    if not week.full_duty:
+        short = False
+        for dim, value in week.exposure.items():
+            limits = week.limits.get(dim)
+            target = limits.full_duty_target if limits else None
+            if target is not None and not at_limit(value, target, 0.0):
+                short = True
+                found.append(Binding("full_duty_target", dim, value, target, target - value,
+                                     f"{number(target - value)} below the full-duty target"))
+        if not short:
+            found.append(Binding("full_duty_target", None, None, None, None,
+                                 "targets met but not yet full duty (phase length or later weeks)"))
+    return WeekBinding(week.number, week.start_date.isoformat(), week.phase, week.full_duty, found)
+
+
+def binding_json(bindings: list[WeekBinding]) -> bytes:
+    data = [{**asdict(wb), "binding": wb.labels} for wb in bindings]
+    return (json.dumps({"tolerance_share": DEFAULT_TOLERANCE_SHARE, "weeks": data}, indent=2) + "\n").encode(
+        "utf-8")
+
+
+def why_not_faster(bindings: list[WeekBinding]) -> str:
+    """Plain-words summary: per week before full duty, the families that bind it."""
+    before = [wb for wb in bindings if not wb.full_duty]
+    if not bindings:
+        return "why not faster: (no weeks planned)"
+    if not before:
+        return "why not faster: full duty from week 1"
+    lines = ["why not faster (weeks before full duty; what is at its limit):"]
+    for wb in before:
+        lines.append(f"  week {wb.week} ({wb.phase}):")
+        if not wb.bindings:
+            lines.append("    nothing at its limit")
+        for family in dict.fromkeys(b.family for b in wb.bindings):
+            members = [b for b in wb.bindings if b.family == family]
+            details = "; ".join(_detail(b) for b in members)
+            title = describe_family(family) if family != "phase" else "phase: the week's phase"
+            lines.append(f"    {title} ({details})")
+    return "\n".join(lines)
+
+
+def _detail(binding: Binding) -> str:
+    if binding.value is None or binding.limit is None:
+        return binding.note
+    what = binding.dimension or binding.note or ""
+    text = f"{what} {number(binding.value)}/{number(binding.limit)}".strip()
+    if binding.family == "full_duty_target":
+        return f"{text}, {number(binding.slack)} to go"
+    if binding.family == "daily_hour_caps":
+        return binding.note
+    return text

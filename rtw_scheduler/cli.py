@@ -22,12 +22,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.plan import Plan
 from models.scenario import Scenario
 from rtw_scheduler import __version__
 from rtw_scheduler.calendar_text import AUDIENCES
 from rtw_scheduler.scenario_io import InputError, load_plan, load_scenario, scenario_json_schema
+
+if TYPE_CHECKING:
+    from solver.solve import SolverParameters
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -136,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--ics", type=_audiences, default=[], metavar="AUDIENCE[,AUDIENCE...]",
                       help=f"also write calendar-<audience>.ics for each audience ({', '.join(AUDIENCES)})")
     _calendar_options(plan, "for --ics: ")
+    plan.add_argument("--no-suggestions", action="store_true",
+                      help="when there is no plan, do not solve relaxations to suggest what would make one possible")
     plan.set_defaults(run=_cmd_plan)
 
     compare = commands.add_parser("compare", help="plan a scenario and variants of it side by side: print a KPI "
@@ -271,6 +277,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         if plan.solve.status == "MODEL_INVALID":
             _err("internal error: the solver reports an invalid model; no files were written")
             return EXIT_INTERNAL
+        if plan.solve.status == "INFEASIBLE" and plan.solve.conflicting_families:
+            _why_no_plan(scenario, plan.solve.conflicting_families, params, not args.no_suggestions)
         _err("no plan: no files were written")
         return EXIT_NO_PLAN
     issued_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -288,6 +296,27 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def _why_no_plan(scenario: Scenario, families: list[str], params: "SolverParameters", suggest: bool) -> None:
+    """Prints the conflict in domain words and, with `suggest`, relaxations that were solved."""
+    from rtw_scheduler.explain import explain_infeasibility, suggest_relaxations
+
+    print()
+    print("Why no plan: these cannot all hold together:")
+    for sentence in explain_infeasibility(scenario, families):
+        print(f"  - {sentence}")
+    if not suggest:
+        return
+    _err("trying relaxations (each solved for real)...")
+    relaxations = suggest_relaxations(scenario, params, families)
+    print()
+    print("What would make a plan possible:")
+    if not relaxations:
+        print("  nothing found among a later date or longer horizon, larger increments or more task-hours")
+    for relaxation in relaxations:
+        print(f"  - {relaxation.description}: full duty in week {relaxation.full_duty_week} "
+              f"(from {relaxation.full_duty_date.isoformat()})")
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:

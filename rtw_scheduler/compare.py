@@ -189,8 +189,8 @@ def variant_scenarios(base: dict[str, Any], variants: list[Variant], file: str) 
 # --- solving --------------------------------------------------------------------------------
 
 
-def _plan_one(name: str, data: dict[str, Any], time_per_stage: float | None, seed: int) -> tuple[str, str, str]:
-    """In a worker process: (name, plan JSON or '', error or '')."""
+def plan_variant(name: str, data: dict[str, Any], time_per_stage: float | None, seed: int) -> tuple[str, str, str]:
+    """Plans one variant (in a worker process, or in the app): (name, plan JSON or "", error or "")."""
     from rtw_scheduler.planning import PlanRejected, make_plan
     from solver.solve import SolverParameters
 
@@ -213,7 +213,7 @@ def run_variants(scenarios: dict[str, dict[str, Any]], processes: int = DEFAULT_
     context = multiprocessing.get_context("spawn")  # no fork of a process that already ran CP-SAT threads
     outputs: dict[str, tuple[str, str]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_plan_one, name, data, time_per_stage, seed) for name, data in scenarios.items()]
+        futures = [pool.submit(plan_variant, name, data, time_per_stage, seed) for name, data in scenarios.items()]
         for future in futures:
             name, plan_text, error = future.result()
             outputs[name] = (plan_text, error)

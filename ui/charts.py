@@ -5,8 +5,10 @@ import pandas as pd
 
 from models.plan import Plan
 from models.scenario import Scenario
+from rtw_scheduler.binding import binding_limits
 from rtw_scheduler.calendar_facts import week_facts
 from rtw_scheduler.calendar_text import duty, phase_name, restrictions
+from rtw_scheduler.report import describe_family
 from ui.editing import WEEKDAYS
 
 SERIES = ["plan", "increment limit", "ceiling", "full-duty target"]
@@ -90,3 +92,34 @@ def restrictions_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         records.append({"week": week.number, "from": week.start_date.isoformat(), "phase": phase_name(week.phase),
                         "duty": duty(facts), "restrictions": restrictions(facts)})
     return pd.DataFrame(records, columns=["week", "from", "phase", "duty", "restrictions"])
+
+
+def why_not_faster_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """Per week before full duty, what binds it (`rtw_scheduler.binding.binding_limits`), in plain words."""
+    records = []
+    for week in binding_limits(scenario, plan):
+        if week.full_duty:
+            continue
+        for binding in week.bindings:
+            family = (describe_family(binding.family) if binding.family != "phase"
+                      else "phase: the week's phase (tasks it allows)")
+            records.append({"week": week.week, "from": week.start_date, "phase": phase_name(week.phase),
+                            "limit family": family, "dimension": binding.dimension or "",
+                            "value": _rounded(binding.value), "limit": _rounded(binding.limit),
+                            "slack": _rounded(binding.slack), "note": binding.note})
+    return pd.DataFrame(records, columns=["week", "from", "phase", "limit family", "dimension", "value", "limit",
+                                          "slack", "note"])
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def variants_chart(frame: pd.DataFrame, dimension: str) -> alt.Chart:
+    """One dimension of `rtw_scheduler.compare.weekly_load_frame`: weekly exposure, variants overlaid."""
+    return alt.Chart(frame[frame["dimension"] == dimension], title=dimension).mark_line(point=True).encode(
+        x=alt.X("week:O", title="week", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("exposure:Q", title=None, axis=alt.Axis(format=",.6~g")),
+        color=alt.Color("variant:N", legend=alt.Legend(title=None)),
+        tooltip=["variant", "week", alt.Tooltip("exposure:Q", format=",.1f")],
+    ).properties(height=260)

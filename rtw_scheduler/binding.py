@@ -58,7 +58,13 @@ class WeekBinding:
 
 
 def at_limit(value: float, limit: float, tolerance_share: float = DEFAULT_TOLERANCE_SHARE) -> bool:
-    """True when `value` is within `tolerance_share` of `limit` (or above it)."""
+    """True when `value` is within `tolerance_share` of `limit` (or above it).
+
+    A zero limit on a dimension the plan never touches (no overhead work in a warehouse
+    job) holds nothing back, so it is not reported as binding.
+    """
+    if limit == 0 and value == 0:
+        return False
     return value >= limit - max(abs(limit) * tolerance_share, ABSOLUTE_TOLERANCE)
 
 

@@ -57,18 +57,6 @@ def _workers(text: str) -> int:
     return value
 
 
-def _processes(text: str) -> int:
-    value = _int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _seed(text: str) -> int:
-    value = _int(text)
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED}, got {value}")
-    return value
 
 
 def _seconds(text: str) -> float:
@@ -82,18 +70,6 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _plan_version(text: str) -> int:
-    value = _int(text)
-    if not 1 <= value <= MAX_PLAN_VERSION:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_PLAN_VERSION}, got {value}")
-    return value
-
-
-def _review_weeks(text: str) -> int:
-    value = _int(text)
-    if not 1 <= value <= MAX_REVIEW_WEEKS:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_REVIEW_WEEKS} weeks, got {value}")
-    return value
 
 
 def _audiences(text: str) -> list[str]:
@@ -105,11 +81,23 @@ def _audiences(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _port(text: str) -> int:
-    value = _int(text)
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, got {value}")
-    return value
+
+def _whole_between(low: int, high: int | None = None, unit: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high` (no upper bound when None)."""
+    def parse(text: str) -> int:
+        value = _int(text)
+        if value < low or (high is not None and value > high):
+            bounds = f"at least {low}" if high is None else f"between {low} and {high}{unit}"
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+        return value
+    return parse
+
+
+_processes = _whole_between(1)
+_seed = _whole_between(0, MAX_SEED)
+_plan_version = _whole_between(1, MAX_PLAN_VERSION)
+_review_weeks = _whole_between(1, MAX_REVIEW_WEEKS, " weeks")
+_port = _whole_between(1, 65535)
 
 
 def _int(text: str) -> int:

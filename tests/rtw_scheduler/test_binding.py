@@ -87,3 +87,10 @@ def test_weekly_csv_has_a_binding_column_only_given_the_scenario(
     assert "binding" not in plain[0]
     expected = [w.labels for w in binding_limits(small_scenario, small_plan)]
     assert [row["binding"] for row in with_binding] == expected
+
+
+def test_a_zero_limit_on_an_untouched_dimension_does_not_bind() -> None:
+    from rtw_scheduler.binding import at_limit
+
+    assert not at_limit(0.0, 0.0)
+    assert at_limit(100.0, 100.0)

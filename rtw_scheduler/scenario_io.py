@@ -11,6 +11,7 @@ import re
 import stat
 import types
 import typing
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -174,10 +175,27 @@ def _parse_json(file: str, text: str) -> object:
         raise InputError(file, [Problem("", "JSON nested too deeply")]) from None
 
 
+class _StrictSafeLoader(yaml.SafeLoader):
+    """The safe loader, refusing a key given twice in one mapping (YAML would keep the last,
+    silently dropping the first: a clinician's edit lost without a word)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _parse_yaml(file: str, text: str) -> object:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.constructor.ConstructorError as error:
+        if error.problem and error.problem.startswith("duplicate key"):
+            raise InputError(file, [Problem(_mark(error), f"YAML {error.problem}")]) from None
         raise InputError(file, [Problem(_mark(error), f"YAML tag refused: {error.problem} "
                                         "(only plain YAML data is accepted)")]) from None
     except yaml.MarkedYAMLError as error:

@@ -52,6 +52,17 @@ def test_a_yaml_syntax_error_names_the_file_and_the_line(tmp_path: Path) -> None
     assert caught.value.problems[0].path.startswith("line 3")
 
 
+def test_a_key_given_twice_is_refused_rather_than_silently_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "twice.yaml"
+    path.write_text("id: first\ntitle: t\nid: second\n", encoding="utf-8")
+
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+
+    assert caught.value.problems[0].path == "line 3, column 1"
+    assert "duplicate key 'id'" in caught.value.problems[0].reason
+
+
 def test_an_unknown_field_is_named_with_its_path(scenario_data: dict[str, Any],
                                                  write_yaml: WriteYaml) -> None:
     scenario_data["tasks"][1]["colour"] = "red"

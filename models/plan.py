@@ -48,6 +48,22 @@ class WeeklyLimit(DomainModel):
     full_duty_target: float | None = None
 
 
+class BindingLimit(DomainModel):
+    """Why not faster: a limit this week is at (rtw_scheduler.binding). `slack` = limit - value."""
+
+    family: str
+    dimension: str | None = None
+    value: float | None = None
+    limit: float | None = None
+    slack: float | None = None
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """e.g. 'load_increments:lifting' or 'daily_hour_caps'."""
+        return f"{self.family}:{self.dimension}" if self.dimension else self.family
+
+
 class WeekPlan(DomainModel):
     number: int = Field(ge=1, description="1-based plan week.")
     start_date: dt.date
@@ -59,6 +75,8 @@ class WeekPlan(DomainModel):
     heaviest_load_kg: float = 0
     heaviest_load_limit_kg: float | None = None
     rest_days: int = 0
+    binding: list[BindingLimit] = Field(
+        default_factory=list, description="Why not faster: the limits this week is at.")
     days: list[DayPlan]
 
 

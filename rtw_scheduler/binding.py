@@ -16,9 +16,10 @@ the scenario's phases, not from solver internals, so it explains any plan file. 
 """
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from models.ergonomics import StrengthLevel
+from models.plan import BindingLimit as Binding
 from models.plan import Plan, WeekPlan
 from models.scenario import Scenario
 from rtw_scheduler.report import describe_family, number
@@ -26,21 +27,6 @@ from rtw_scheduler.report import describe_family, number
 DEFAULT_TOLERANCE_SHARE = 0.02
 ABSOLUTE_TOLERANCE = 1e-6
 BINDING_JSON = "binding.json"
-
-
-@dataclass(frozen=True)
-class Binding:
-    family: str
-    dimension: str | None = None
-    value: float | None = None
-    limit: float | None = None
-    slack: float | None = None
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        """e.g. 'load_increments:lifting' or 'daily_hour_caps'."""
-        return f"{self.family}:{self.dimension}" if self.dimension else self.family
 
 
 @dataclass(frozen=True)
@@ -83,11 +69,12 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
                 continue
             limit = limits.increment_limit if family == "load_increments" else limits.ceiling
             if limit is not None and at_limit(value, limit, share):
-                found.append(Binding(family, dim, value, limit, limit - value))
+                found.append(Binding(family=family, dimension=dim, value=value, limit=limit, slack=limit - value))
     if week.heaviest_load_limit_kg is not None and week.heaviest_load_kg > 0 and at_limit(
             week.heaviest_load_kg, week.heaviest_load_limit_kg, share):
-        found.append(Binding("heaviest_load_steps", None, week.heaviest_load_kg, week.heaviest_load_limit_kg,
-                             week.heaviest_load_limit_kg - week.heaviest_load_kg, "kg"))
+        found.append(Binding(family="heaviest_load_steps", value=week.heaviest_load_kg,
+                             limit=week.heaviest_load_limit_kg,
+                             slack=week.heaviest_load_limit_kg - week.heaviest_load_kg, note="kg"))
     phases = scenario.policy.phases
     phase = next((p for p in phases if p.name == week.phase), None)
     if phase is not None:
@@ -95,8 +82,8 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
         hours = [day.worked_minutes / 60 for day in week.days if day.worked_minutes > 0]
         at_cap = [h for h in hours if at_limit(h, cap, share)]
         if at_cap:
-            found.append(Binding("daily_hour_caps", None, max(at_cap), cap, cap - max(at_cap),
-                                 f"{len(at_cap)} of {len(hours)} worked days at the {number(cap)} h cap "
+            found.append(Binding(family="daily_hour_caps", value=max(at_cap), limit=cap, slack=cap - max(at_cap),
+                                 note=f"{len(at_cap)} of {len(hours)} worked days at the {number(cap)} h cap "
                                  f"of phase {phase.name}"))
         if phase is not phases[-1] and not week.full_duty:
             limited = []
@@ -106,7 +93,7 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
                 limited.append(f"lifting index up to {number(phase.max_lifting_index)}")
             note = (f"phase {phase.name}: tasks limited to {' and '.join(limited)}" if limited
                     else f"phase {phase.name}: full exposure not yet allowed (last phase: {phases[-1].name})")
-            found.append(Binding("phase", None, None, None, None, note))
+            found.append(Binding(family="phase", note=note))
     if not week.full_duty:
         short = False
         for dim, value in week.exposure.items():
@@ -114,16 +101,17 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
             target = limits.full_duty_target if limits else None
             if target is not None and not at_limit(value, target, 0.0):
                 short = True
-                found.append(Binding("full_duty_target", dim, value, target, target - value,
-                                     f"{number(target - value)} below the full-duty target"))
+                found.append(Binding(family="full_duty_target", dimension=dim, value=value, limit=target,
+                                     slack=target - value, note=f"{number(target - value)} below the full-duty target"))
         if not short:
-            found.append(Binding("full_duty_target", None, None, None, None,
-                                 "targets met but not yet full duty (phase length or later weeks)"))
+            found.append(Binding(family="full_duty_target",
+                                 note="targets met but not yet full duty (phase length or later weeks)"))
     return WeekBinding(week.number, week.start_date.isoformat(), week.phase, week.full_duty, found)
 
 
 def binding_json(bindings: list[WeekBinding]) -> bytes:
-    data = [{**asdict(wb), "binding": wb.labels} for wb in bindings]
+    data = [{"week": wb.week, "start_date": wb.start_date, "phase": wb.phase, "full_duty": wb.full_duty,
+             "bindings": [b.model_dump() for b in wb.bindings], "binding": wb.labels} for wb in bindings]
     return (json.dumps({"tolerance_share": DEFAULT_TOLERANCE_SHARE, "weeks": data}, indent=2) + "\n").encode(
         "utf-8")
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from models.plan import Plan
 from models.scenario import Scenario
+from rtw_scheduler.binding import binding_limits
 from solver.assemble import assemble_plan
 from solver.checker import Violation, check
 from solver.solve import ProgressHook, SolverParameters, solve_scenario
@@ -35,4 +36,6 @@ def make_plan(scenario: Scenario, params: SolverParameters | None = None,
     violations = check(scenario, plan) if plan.weeks else []
     if violations:
         raise PlanRejected(violations)
+    for week, explained in zip(plan.weeks, binding_limits(scenario, plan), strict=True):
+        week.binding = explained.bindings
     return PlanResult(plan=plan, violations=violations)

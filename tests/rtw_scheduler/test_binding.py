@@ -94,3 +94,9 @@ def test_a_zero_limit_on_an_untouched_dimension_does_not_bind() -> None:
 
     assert not at_limit(0.0, 0.0)
     assert at_limit(100.0, 100.0)
+
+
+def test_the_plan_itself_carries_why_not_faster_for_every_week(small_scenario: Scenario, small_plan: Plan) -> None:
+    explained = binding_limits(small_scenario, small_plan)
+    assert [week.binding for week in small_plan.weeks] == [wb.bindings for wb in explained]
+    assert any(week.binding for week in small_plan.weeks)

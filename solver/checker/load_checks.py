@@ -18,10 +18,10 @@ def check_weekly_ceilings(ctx: CheckContext) -> list[Violation]:
                     message=f"week {week}: {ctx.amount(dim, value)} exceeds the weekly ceiling "
                             f"{num(ceiling)} of phase {phase.name}"))
         for dim, target in ctx.applied.target.items():
-            margin = ctx.policy.target.ceiling_margin_percent
-            if margin is None or target <= 0:
+            job_ceiling = ctx.policy.target.ceiling(target)
+            if job_ceiling is None:
                 continue
-            job_ceiling = target * (1 + margin / 100)
+            margin = ctx.policy.target.ceiling_margin_percent or 0
             value = ctx.exposure(dim, week)
             if value > job_ceiling + TOLERANCE:
                 found.append(Violation(

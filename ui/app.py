@@ -32,8 +32,12 @@ from rtw_scheduler.planning import PlanRejected, make_plan  # noqa: E402
 from rtw_scheduler.report import describe_family  # noqa: E402
 from rtw_scheduler.scenario_io import InputError, load_scenario  # noqa: E402
 from solver.solve import Progress, SolverParameters  # noqa: E402
+from ui import availability_tables as at  # noqa: E402
 from ui import charts, variants  # noqa: E402
 from ui import editing as ed  # noqa: E402
+from ui import policy_tables as pt  # noqa: E402
+from ui import worker_tables as wt  # noqa: E402
+from ui.cells import WEEKDAYS  # noqa: E402
 
 SCENARIO_DIR_ENV = "RTW_UI_SCENARIO_DIR"
 DEFAULT_EXAMPLE = "warehouse_order_picker.yaml"
@@ -111,38 +115,38 @@ def edit(data: dict[str, Any]) -> tuple[Any, Any, Any, list[str]]:
             "Baseline: heaviest load tolerated (kg)", value=float(worker["baseline"]["heaviest_load_kg"]),
             step=0.5, key=key("base_load"))
         right.caption("Baseline from the initial assessment: weekly exposure tolerated now (week 0)")
-        baseline = right.data_editor(ed.baseline_frame(data, dims), disabled=["dimension"], hide_index=True,
+        baseline = right.data_editor(wt.baseline_frame(data, dims), disabled=["dimension"], hide_index=True,
                                      key=key("baseline"))
-        worker["baseline"]["weekly_exposure"] = ed.baseline_from(baseline)
+        worker["baseline"]["weekly_exposure"] = wt.baseline_from(baseline)
         found = edit_shift_pattern(data)
     with tabs[2]:
         st.caption("Exposure per hour of each task (ids are fixed; edit the file to add tasks)")
-        tasks = st.data_editor(ed.tasks_frame(data, exposure_dims), disabled=["id"], hide_index=True,
+        tasks = st.data_editor(at.tasks_frame(data, exposure_dims), disabled=["id"], hide_index=True,
                                key=key("tasks"))
-        ed.apply_tasks(data, tasks, exposure_dims)
+        at.apply_tasks(data, tasks, exposure_dims)
     with tabs[3]:
         st.caption("Hours per day the site can offer each task, by weekday (0 = not offered)")
-        grid = st.data_editor(ed.availability_grid(data), key=key("grid"), column_config={
-            day: st.column_config.NumberColumn(day, min_value=0.0, max_value=24.0, step=0.25) for day in ed.WEEKDAYS})
-        ed.apply_grid(data, grid)
+        grid = st.data_editor(at.availability_grid(data), key=key("grid"), column_config={
+            day: st.column_config.NumberColumn(day, min_value=0.0, max_value=24.0, step=0.25) for day in WEEKDAYS})
+        at.apply_grid(data, grid)
         st.caption("Offers by shift kind, date or date range (lists comma-separated, empty = any; e.g. weekdays "
                    "\"mon, wed\", shift_kinds \"day, night\", dates \"2027-02-01, 2027-02-08\")")
-        offers = st.data_editor(ed.other_offers_frame(data), num_rows="dynamic", hide_index=True,
+        offers = st.data_editor(at.other_offers_frame(data), num_rows="dynamic", hide_index=True,
                                 key=key("offers"), column_config={
                                     "task_id": st.column_config.SelectboxColumn(
                                         "task_id", options=[t["id"] for t in data["tasks"] if not t.get("warm_up")]),
                                     "from_date": st.column_config.DateColumn("from_date"),
                                     "until_date": st.column_config.DateColumn("until_date")})
-        ed.apply_other_offers(data, offers)
+        at.apply_other_offers(data, offers)
         st.caption("Blackout dates (site closed: nobody works)")
-        blackouts = st.data_editor(ed.blackouts_frame(data), num_rows="dynamic", hide_index=True,
+        blackouts = st.data_editor(at.blackouts_frame(data), num_rows="dynamic", hide_index=True,
                                    key=key("blackouts"), column_config={"date": st.column_config.DateColumn("date")})
-        data["availability"]["blackouts"] = ed.blackouts_from(blackouts)
+        data["availability"]["blackouts"] = at.blackouts_from(blackouts)
         st.caption("Appointments (they block any shift time they overlap; times \"HH:MM\")")
-        appointments = st.data_editor(ed.appointments_frame(data), num_rows="dynamic", hide_index=True,
+        appointments = st.data_editor(at.appointments_frame(data), num_rows="dynamic", hide_index=True,
                                       key=key("appointments"),
                                       column_config={"date": st.column_config.DateColumn("date")})
-        data["availability"]["appointments"] = ed.appointments_from(appointments)
+        data["availability"]["appointments"] = at.appointments_from(appointments)
     with tabs[4]:
         edit_policy(data, dims, exposure_dims)
     # After the policy, so that a risk factor added there can be chosen; in the Worker tab's left column.
@@ -159,23 +163,23 @@ def edit_shift_pattern(data: dict[str, Any]) -> list[str]:
     kinds = ["weekly", "rotating"]
     kind = st.radio("Pattern", kinds, index=kinds.index(worker["shift_pattern"]["kind"]), horizontal=True,
                     key=key("pattern_kind"), help="Switching keeps the shifts of the plan's first week.")
-    pattern = worker["shift_pattern"] = ed.switch_pattern(worker["shift_pattern"], kind, worker["plan_start_date"])
+    pattern = worker["shift_pattern"] = wt.switch_pattern(worker["shift_pattern"], kind, worker["plan_start_date"])
     st.caption("Shifts (times \"HH:MM\"; an end at or before the start is the next day; "
                "breaks as start+minutes, e.g. \"10:00+15, 12:00+30\")")
-    shifts = st.data_editor(ed.shifts_frame(data), num_rows="dynamic", hide_index=True, key=key("shifts"),
-                            column_config={"kind": st.column_config.SelectboxColumn("kind", options=ed.SHIFT_KINDS)})
-    pattern["shifts"], found = ed.shifts_from(shifts)
+    shifts = st.data_editor(wt.shifts_frame(data), num_rows="dynamic", hide_index=True, key=key("shifts"),
+                            column_config={"kind": st.column_config.SelectboxColumn("kind", options=wt.SHIFT_KINDS)})
+    pattern["shifts"], found = wt.shifts_from(shifts)
     if kind == "weekly":
         st.caption("Shift code on each weekday (empty = day off)")
-        week = st.data_editor(ed.week_frame(data), disabled=["weekday"], hide_index=True, key=key("week"))
-        pattern["week"] = ed.week_from(week)
+        week = st.data_editor(wt.week_frame(data), disabled=["weekday"], hide_index=True, key=key("week"))
+        pattern["week"] = wt.week_from(week)
     else:
         left, right = st.columns([1, 3])
         pattern["anchor_date"] = left.date_input(
             "Cycle anchor date (its first day)", dt.date.fromisoformat(pattern["anchor_date"]),
             key=key("anchor")).isoformat()
-        pattern["cycle"] = ed.cycle_from(right.text_input(
-            "Cycle: a shift code per day, comma-separated, \"off\" for a day off", ed.cycle_text(pattern["cycle"]),
+        pattern["cycle"] = wt.cycle_from(right.text_input(
+            "Cycle: a shift code per day, comma-separated, \"off\" for a day off", wt.cycle_text(pattern["cycle"]),
             key=key("cycle")))
     return found
 
@@ -187,7 +191,7 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
     policy["horizon_weeks"] = left.number_input("Horizon (weeks)", value=int(policy["horizon_weeks"]), step=1,
                                                 key=key("horizon"))
     policy["slot_minutes"] = left.selectbox(
-        "Planning slot (minutes)", ed.SLOT_MINUTES, index=ed.SLOT_MINUTES.index(policy["slot_minutes"]),
+        "Planning slot (minutes)", pt.SLOT_MINUTES, index=pt.SLOT_MINUTES.index(policy["slot_minutes"]),
         key=key("slot"))
     policy["default_increment_percent"] = left.number_input(
         "Default increment (% per week)", value=float(policy["default_increment_percent"]), step=1.0,
@@ -218,17 +222,17 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
         key=key("min_day"))
     policy["warm_up_minutes"] = left.number_input("Warm-up at shift start (minutes)",
                                                   value=int(policy["warm_up_minutes"]), step=5, key=key("warm_up"))
-    deload = recovery["deload"] or ed.DEFAULT_DELOAD
+    deload = recovery["deload"] or pt.DEFAULT_DELOAD
     deload_on = middle.checkbox("Deload weeks", value=recovery["deload"] is not None, key=key("deload_on"))
-    recovery["deload"] = ed.deload_value(
+    recovery["deload"] = pt.deload_value(
         deload_on,
         middle.number_input("Deload: every N weeks", value=int(deload["every_weeks"]), step=1,
                             key=key("deload_every"), disabled=not deload_on),
         middle.number_input("Deload: most % of the week before", value=float(deload["max_percent_of_previous"]),
                             step=5.0, key=key("deload_percent"), disabled=not deload_on))
     middle.caption("Heavy day: daily exposure at or above (no two heavy days in a row; empty = none)")
-    recovery["heavy_day_threshold"] = ed.per_dimension_from(middle.data_editor(
-        ed.per_dimension_frame(recovery["heavy_day_threshold"], dims, "threshold"), disabled=["dimension"],
+    recovery["heavy_day_threshold"] = pt.per_dimension_from(middle.data_editor(
+        pt.per_dimension_frame(recovery["heavy_day_threshold"], dims, "threshold"), disabled=["dimension"],
         hide_index=True, key=key("heavy")), "threshold")
     target["heaviest_load_kg"] = right.number_input(
         "Full duty: heaviest load (kg, empty = none)", value=target["heaviest_load_kg"], step=0.5,
@@ -241,29 +245,29 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
         None if target["latest_date"] is None else dt.date.fromisoformat(target["latest_date"]), key=key("latest"))
     target["latest_date"] = None if latest is None else latest.isoformat()
     right.caption("Full duty: weekly exposure (hours come from the contract)")
-    target["weekly_exposure"] = ed.target_from(right.data_editor(
-        ed.target_frame(data, exposure_dims), disabled=["dimension"], hide_index=True, key=key("target")))
+    target["weekly_exposure"] = pt.target_from(right.data_editor(
+        pt.target_frame(data, exposure_dims), disabled=["dimension"], hide_index=True, key=key("target")))
     right.caption("Risk factors: multiplier (0-1] on increments and load steps")
-    policy["risk_factor_adjustments"] = ed.risk_factors_from(right.data_editor(
-        ed.risk_factors_frame(data), num_rows="dynamic", hide_index=True, key=key("risk_adjustments")))
+    policy["risk_factor_adjustments"] = pt.risk_factors_from(right.data_editor(
+        pt.risk_factors_frame(data), num_rows="dynamic", hide_index=True, key=key("risk_adjustments")))
     st.caption("Increments: most rise per week, percent plus an absolute allowance (empty = policy default)")
-    increments = st.data_editor(ed.increments_frame(data, dims), disabled=["dimension"], hide_index=True,
+    increments = st.data_editor(pt.increments_frame(data, dims), disabled=["dimension"], hide_index=True,
                                 key=key("increments"))
     full_duty = {"work_hours": float(data["worker"]["contracted_hours_per_week"] or 0), **target["weekly_exposure"]}
-    policy["increments"] = ed.increments_from(increments, policy, full_duty)
+    policy["increments"] = pt.increments_from(increments, policy, full_duty)
     st.caption("Phases, in order (empty lifting index or rest days = the policy-wide value)")
-    phases = st.data_editor(ed.phases_frame(data), num_rows="dynamic", hide_index=True, key=key("phases"),
+    phases = st.data_editor(pt.phases_frame(data), num_rows="dynamic", hide_index=True, key=key("phases"),
                             column_config={"max_strength_level": st.column_config.SelectboxColumn(
-                                "max_strength_level", options=ed.STRENGTH_LEVELS)})
-    policy["phases"] = ed.phases_from(phases, data)
+                                "max_strength_level", options=pt.STRENGTH_LEVELS)})
+    policy["phases"] = pt.phases_from(phases, data)
     st.caption("Phase weekly ceilings per dimension (empty = none)")
-    ceilings = st.data_editor(ed.phase_limits_frame(data, "weekly_ceiling", dims), disabled=["phase"],
+    ceilings = st.data_editor(pt.phase_limits_frame(data, "weekly_ceiling", dims), disabled=["phase"],
                               hide_index=True, key=key("ceilings"))
-    ed.apply_phase_limits(data, ceilings, "weekly_ceiling", dims)
+    pt.apply_phase_limits(data, ceilings, "weekly_ceiling", dims)
     st.caption("Phase entry criteria: share (0-1) of the target the week before must reach (empty = none)")
-    entry = st.data_editor(ed.phase_limits_frame(data, "entry_criteria", dims), disabled=["phase"],
+    entry = st.data_editor(pt.phase_limits_frame(data, "entry_criteria", dims), disabled=["phase"],
                            hide_index=True, key=key("entry"))
-    ed.apply_phase_limits(data, entry, "entry_criteria", dims)
+    pt.apply_phase_limits(data, entry, "entry_criteria", dims)
 
 
 def plan_now(scenario: Scenario, fingerprint: str) -> None:
@@ -427,7 +431,7 @@ def main() -> None:
     with sources_tab:
         st.caption("Every value the planner enforces, where it came from, and its policy default")
         shown = scenario or Scenario.model_validate(state.source)
-        st.dataframe(ed.provenance_frame(shown), hide_index=True, width="stretch")
+        st.dataframe(pt.provenance_frame(shown), hide_index=True, width="stretch")
     fingerprint = json.dumps(data, sort_keys=True, default=str)
     with compare_tab:
         compare_tab_body(data, scenario)

@@ -9,7 +9,7 @@ from rtw_scheduler.binding import binding_limits
 from rtw_scheduler.calendar_facts import week_facts
 from rtw_scheduler.calendar_text import duty, phase_name, restrictions
 from rtw_scheduler.report import describe_family
-from ui.editing import WEEKDAYS
+from ui.cells import WEEKDAYS
 
 SERIES = ["plan", "increment limit", "ceiling", "full-duty target"]
 

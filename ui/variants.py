@@ -23,7 +23,7 @@ from models.scenario import Scenario
 from rtw_scheduler import compare
 from rtw_scheduler.compare import BASE_NAME, Variant, VariantResult
 from rtw_scheduler.scenario_io import InputError, Problem
-from ui.editing import text
+from ui.cells import text
 
 Data = dict[str, Any]
 TABLE_NAME = "variants table"

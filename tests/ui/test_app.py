@@ -12,7 +12,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from rtw_scheduler.scenario_io import parse_scenario
-from ui import editing
+from ui import availability_tables, editing
 
 TIMEOUT = 120
 
@@ -99,11 +99,11 @@ def test_the_downloaded_scenario_reads_back_as_the_same_scenario(small_yaml: str
 def test_the_availability_grid_rewrites_offers_only_when_edited(small_yaml: str) -> None:
     data = editing.scenario_data(parse_scenario(small_yaml, "small.yaml"))
     offers = data["availability"]["offers"]
-    grid = editing.availability_grid(data)
-    editing.apply_grid(data, grid.copy())
+    grid = availability_tables.availability_grid(data)
+    availability_tables.apply_grid(data, grid.copy())
     assert data["availability"]["offers"] == offers
     grid.loc["pack", "fri"] = 0.0  # an offer without weekdays covers every day
-    editing.apply_grid(data, grid)
+    availability_tables.apply_grid(data, grid)
     scenario, problems = editing.validate(data)
     assert problems == []
     assert scenario is not None

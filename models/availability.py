@@ -77,10 +77,14 @@ class Availability(DomainModel):
 
     def hours_offered(self, task_id: str, day: dt.date, kind: ShiftKind) -> float:
         """Most generous matching offer for the task, 0 when nothing is offered."""
-        return max(
-            (o.hours_per_day for o in self.offers if o.task_id == task_id and o.covers(day, kind)),
-            default=0.0,
-        )
+        index = self.offer_applying(task_id, day, kind)
+        return 0.0 if index is None else self.offers[index].hours_per_day
+
+    def offer_applying(self, task_id: str, day: dt.date, kind: ShiftKind) -> int | None:
+        """Index of the offer that sets the task's hours on a day (the most generous, the first
+        of equals), None when no offer covers it."""
+        matching = [i for i, o in enumerate(self.offers) if o.task_id == task_id and o.covers(day, kind)]
+        return max(matching, key=lambda i: (self.offers[i].hours_per_day, -i), default=None)
 
     def is_blackout(self, day: dt.date) -> bool:
         return any(b.date == day for b in self.blackouts)

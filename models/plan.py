@@ -7,7 +7,7 @@ restrictions it needs, so it can be handed to exports without leaking a diagnosi
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from models.applied import AppliedValue
 from models.base import DomainModel
@@ -91,6 +91,28 @@ class StageResult(DomainModel):
     note: str = ""
 
 
+class Promise(DomainModel):
+    """One thing the scenario promises, as the planner enforces it: a limit, a target, an offer.
+
+    When a scenario has no plan, each promise is given its own enforcement literal so
+    that the conflict can be named at the level a user edits: this offer row, that
+    phase's rest days, the target date (not merely "availability" or "recovery").
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    family: str = Field(description="The constraint family that enforces it (the name the checker reports).")
+    path: str = Field(description="Where the scenario sets it, e.g. availability.offers[2], "
+                                  "policy.phases[0].min_rest_days_per_week, policy.target.latest_date.")
+    subject: str | None = Field(default=None, description="The task it is about, when the path does not say "
+                                                          "(a task no offer covers on a day).")
+
+    @property
+    def key(self) -> str:
+        """e.g. 'shift_and_availability:availability.offers[2]'."""
+        return f"{self.family}:{self.path}" + (f"/{self.subject}" if self.subject else "")
+
+
 class SolveSummary(DomainModel):
     status: SolveStatus
     objective: float | None = None
@@ -103,8 +125,14 @@ class SolveSummary(DomainModel):
     random_seed: int = 0
     stages: list[StageResult] = Field(default_factory=list)
     conflicting_families: list[str] = Field(
-        default_factory=list, description="When infeasible: constraint families that conflict."
+        default_factory=list, description="When infeasible: the constraint families of `conflict`."
     )
+    conflict: list[Promise] = Field(
+        default_factory=list, description="When infeasible: a minimal set of promises that cannot all hold "
+        "(drop any one and the others admit a plan).")
+    conflict_is_minimal: bool | None = Field(
+        default=None, description="When infeasible: False if some check of minimality did not finish in its "
+        "time budget (the promises still conflict, but fewer might do).")
 
 
 class Plan(DomainModel):

@@ -128,8 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--ics", type=_audiences, default=[], metavar="AUDIENCE[,AUDIENCE...]",
                       help=f"also write calendar-<audience>.ics for each audience ({', '.join(AUDIENCES)})")
     _calendar_options(plan, "for --ics: ")
-    plan.add_argument("--no-suggestions", action="store_true",
-                      help="when there is no plan, do not solve relaxations to suggest what would make one possible")
+    suggestions = plan.add_mutually_exclusive_group()
+    suggestions.add_argument("--no-suggestions", action="store_true",
+                             help="when there is no plan, do not solve relaxations to suggest what would make one "
+                                  "possible")
+    suggestions.add_argument("--suggestions", type=Path, default=None, metavar="VARIANTS.yaml",
+                             help="when there is no plan, write the relaxations found as a variants file for "
+                                  "rtw compare (the only file written then)")
     plan.set_defaults(run=_cmd_plan)
 
     compare = commands.add_parser("compare", help="plan a scenario and variants of it side by side: print a KPI "
@@ -226,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_plan(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     outdir: Path = args.outdir
-    unusable = _unusable_outdir(outdir)
+    unusable = _unusable_outdir(outdir) or (_unusable_output(args.suggestions) if args.suggestions else None)
     if unusable:
         _err(unusable)
         return EXIT_BAD_INPUT
@@ -265,8 +270,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         if plan.solve.status == "MODEL_INVALID":
             _err("internal error: the solver reports an invalid model; no files were written")
             return EXIT_INTERNAL
-        if plan.solve.status == "INFEASIBLE" and plan.solve.conflicting_families:
-            _why_no_plan(scenario, plan.solve.conflicting_families, params, not args.no_suggestions)
+        if plan.solve.status == "INFEASIBLE":
+            _why_no_plan(scenario, plan, params, args)
         _err("no plan: no files were written")
         return EXIT_NO_PLAN
     issued_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -286,25 +291,22 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _why_no_plan(scenario: Scenario, families: list[str], params: "SolverParameters", suggest: bool) -> None:
-    """Prints the conflict in domain words and, with `suggest`, relaxations that were solved."""
-    from rtw_scheduler.explain import explain_infeasibility, suggest_relaxations
+def _why_no_plan(scenario: Scenario, plan: Plan, params: "SolverParameters", args: argparse.Namespace) -> None:
+    """Prints the conflict in domain words and, unless told not to, relaxations that were planned."""
+    from rtw_scheduler.relaxations import relaxation_lines, suggest_relaxations, variants_yaml
+    from rtw_scheduler.why_no_plan import conflict_lines
 
     print()
-    print("Why no plan: these cannot all hold together:")
-    for sentence in explain_infeasibility(scenario, families):
-        print(f"  - {sentence}")
-    if not suggest:
+    print("\n".join(conflict_lines(scenario, plan.solve)))
+    if args.no_suggestions:
         return
-    _err("trying relaxations (each solved for real)...")
-    relaxations = suggest_relaxations(scenario, params, families)
+    _err("trying relaxations (each planned for real)...")
+    relaxations = suggest_relaxations(scenario, params, plan.solve.conflict)
     print()
-    print("What would make a plan possible:")
-    if not relaxations:
-        print("  nothing found among a later date or longer horizon, larger increments or more task-hours")
-    for relaxation in relaxations:
-        print(f"  - {relaxation.description}: full duty in week {relaxation.full_duty_week} "
-              f"(from {relaxation.full_duty_date.isoformat()})")
+    print("\n".join(relaxation_lines(relaxations)))
+    if args.suggestions and relaxations:
+        _write_one(args.suggestions, variants_yaml(relaxations).encode())
+        print(f"compare them: rtw compare {args.scenario} --variants {args.suggestions} -o OUTDIR")
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -335,15 +337,13 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     files = compare_files(results)
     write_files_atomically(outdir, files)
     print(kpi_table(kpi_frame(results)))
-    from rtw_scheduler.report import describe_family
+    from rtw_scheduler.why_no_plan import conflict_sentence
 
     for result in results:
         if result.error:
             _err(f"{result.name}: {result.error}")
-        elif result.plan is not None and result.plan.solve.conflicting_families:
-            _err(f"{result.name}: no plan satisfies these constraint families together:")
-            for family in result.plan.solve.conflicting_families:
-                _err(f"  {describe_family(family)}")
+        elif result.plan is not None and result.plan.solve.status == "INFEASIBLE":
+            _err(f"{result.name}: no plan. {conflict_sentence(result.scenario, result.plan.solve.conflict)}")
     print()
     for name in files:
         print(f"wrote {outdir / name}")

@@ -29,9 +29,12 @@ class PlanResult:
 
 
 def make_plan(scenario: Scenario, params: SolverParameters | None = None,
-              progress: ProgressHook | None = None) -> PlanResult:
-    """Plans the scenario; a plan that fails the checker is never returned."""
-    outcome = solve_scenario(scenario, params, progress)
+              progress: ProgressHook | None = None, *, name_conflict: bool = True) -> PlanResult:
+    """Plans the scenario; a plan that fails the checker is never returned.
+
+    With no plan, the summary names the conflict unless `name_conflict` is False.
+    """
+    outcome = solve_scenario(scenario, params, progress, name_conflict=name_conflict)
     plan = assemble_plan(scenario, outcome)
     violations = check(scenario, plan) if plan.weeks else []
     if violations:

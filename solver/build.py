@@ -23,13 +23,20 @@ class BuiltModel:
 
 
 def build_model(scenario: Scenario, *, diagnose: bool = False) -> BuiltModel:
-    """The whole model; with `diagnose`, every family sits behind its own guard literal."""
+    """The whole model; with `diagnose`, every promise sits behind its own guard literal."""
     model = cp_model.CpModel()
     applied = apply_policy(scenario)
     days = plan_days(scenario)
-    variables = create_variables(model, scenario, days, fix_phases=not diagnose)
-    ctx = BuildContext(scenario, applied, days, model, variables, diagnose=diagnose)
+    unrestricted = _without_closures_and_appointments(scenario) if diagnose else None
+    variables = create_variables(model, scenario, days, unrestricted_days=unrestricted)
+    ctx = BuildContext(scenario, applied, variables.days, model, variables, diagnose=diagnose)
     link_derived_variables(ctx)
     for rule in FAMILIES.values():
         rule(ctx)
     return BuiltModel(model, variables, ctx, applied, days)
+
+
+def _without_closures_and_appointments(scenario: Scenario) -> list[PlanDay]:
+    """The roster's days as if the site never closed and no appointment took time."""
+    open_site = scenario.availability.model_copy(update={"blackouts": [], "appointments": []})
+    return plan_days(scenario.model_copy(update={"availability": open_site}))

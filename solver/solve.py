@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 from models.plan import SolveStatus, SolveSummary, StageResult
 from models.scenario import Scenario
 from solver.build import BuiltModel, build_model
-from solver.diagnose import conflicting_families
+from solver.diagnose import find_conflict
 from solver.objective import EARLIEST_FULL_DUTY, PREFERENCES, weeks_before_full_duty
 from solver.rolling import Attempt, plan_in_chunks, solve_whole
 
@@ -84,8 +84,10 @@ def _solver(params: SolverParameters, deterministic_time: float) -> cp_model.CpS
 
 def solve_scenario(
     scenario: Scenario, params: SolverParameters | None = None, progress: ProgressHook | None = None,
+    *, name_conflict: bool = True,
 ) -> SolveOutcome:
-    """Builds and solves the plan; an infeasible scenario comes back with the conflicting families.
+    """Builds and solves the plan; an infeasible scenario comes back with its conflict
+    (unless `name_conflict` is False: searches that only need to know skip that work).
 
     For 0, 1, 2... weeks before full duty (from a lower bound), the whole model with that
     count fixed is first given a short chance to prove it impossible (usually settled by
@@ -136,8 +138,10 @@ def solve_scenario(
         stages=stages,
     )
     outcome = SolveOutcome(summary=summary, built=built, solution=solution)
-    if summary.status == "INFEASIBLE":
-        summary.conflicting_families = conflicting_families(scenario)
+    if summary.status == "INFEASIBLE" and name_conflict:
+        conflict = find_conflict(scenario)
+        summary.conflict, summary.conflicting_families = conflict.promises, conflict.families
+        summary.conflict_is_minimal = conflict.minimal
     return outcome
 
 

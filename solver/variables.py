@@ -16,6 +16,7 @@ from models.scenario import Scenario
 from models.tasks import Task
 from solver.scaling import ExposureScale, load_units
 
+DAY_MINUTES = 24 * 60
 IntTerm = cp_model.IntVar | int
 BoolTerm = cp_model.IntVar | int
 
@@ -38,9 +39,12 @@ class PlanVariables:
     full_duty: dict[int, cp_model.IntVar] = field(default_factory=dict)
     exposure: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     capacity: dict[int, int] = field(default_factory=dict)
+    """Slots the roster leaves free on each day, capped by the top phase's daily hours."""
+    room: dict[int, int] = field(default_factory=dict)
+    """Most slots a day's variables may take: the capacity, except when diagnosing, where
+    the roster's limits are promises of their own (solver.rules.calendar_rules)."""
     exposure_bound: dict[str, int] = field(default_factory=dict)
     heaviest_bound: int = 0
-    """Slots the roster leaves free on each day, capped by the top phase's daily hours."""
 
     @property
     def weeks(self) -> range:
@@ -83,23 +87,30 @@ class PlanVariables:
 
 
 def create_variables(
-    model: cp_model.CpModel, scenario: Scenario, days: list[PlanDay], *, fix_phases: bool = True,
+    model: cp_model.CpModel, scenario: Scenario, days: list[PlanDay], *,
+    unrestricted_days: list[PlanDay] | None = None,
 ) -> PlanVariables:
     """Creates every variable with the tightest bounds the calendar allows.
 
-    With `fix_phases` (the normal solve) phases start at fixed weeks when that loses
-    nothing; a diagnosis keeps them free so that phase rules can be named in a conflict.
+    A normal solve starts phases at fixed weeks when that loses nothing. A diagnosis
+    passes `unrestricted_days` (the roster without site closures and appointments): the
+    variables live on those days with room for a whole day (the shift's length and the
+    daily hours caps are then rules like the others), and
+    phases stay free, so that the roster and the phase rules can be named in a conflict.
     """
     policy = scenario.policy
     slot = policy.slot_minutes
     top_cap_minutes = round(policy.phases[-1].daily_hours_cap * 60)
-    v = PlanVariables(scenario=scenario, days=days, scale=ExposureScale(slot))
+    v = PlanVariables(scenario=scenario, days=unrestricted_days or days, scale=ExposureScale(slot))
     for day in days:
-        day_cap = day.capacity_minutes(slot, top_cap_minutes) // slot if day.shift else 0
-        v.capacity[day.index] = day_cap
+        v.capacity[day.index] = day.capacity_minutes(slot, top_cap_minutes) // slot if day.shift else 0
+        v.room[day.index] = v.capacity[day.index]
+    for day in unrestricted_days or []:
+        v.room[day.index] = DAY_MINUTES // slot if day.shift else 0
+    for day in v.days:
         any_task = False
         for task in scenario.tasks:
-            upper = day_cap
+            upper = v.room[day.index]
             key = (task.id, day.index)
             if upper == 0:
                 v.slots[key], v.does[key], v.runs[key] = 0, 0, 0
@@ -123,9 +134,9 @@ def create_variables(
         v.full_duty[week] = model.new_bool_var(f"full_duty_w{week}")
         for dim in scenario.dimension_ids:
             top_rate = max(v.scale.rate(t, dim) for t in scenario.tasks)
-            v.exposure_bound[dim] = top_rate * 7 * (top_cap_minutes // slot)
+            v.exposure_bound[dim] = top_rate * 7 * max(top_cap_minutes // slot, *v.room.values())
             v.exposure[dim, week] = model.new_int_var(0, v.exposure_bound[dim], f"exposure_{dim}_w{week}")
-    starts = fixed_phase_starts(scenario) if fix_phases else None
+    starts = None if unrestricted_days else fixed_phase_starts(scenario)
     for week in v.weeks:
         for phase in v.phases:
             if starts is not None:
@@ -166,9 +177,17 @@ def fixed_phase_starts(scenario: Scenario) -> list[int] | None:
 
 def admits(phase: Phase, task: Task) -> bool:
     """Whether a phase allows a task, by DOT strength level and lifting index."""
+    return excluding_limit(phase, task) is None
+
+
+def excluding_limit(phase: Phase, task: Task) -> str | None:
+    """The phase's field that keeps a task out (`max_strength_level` first), None if it is allowed."""
+    if strength_rank(task.effective_strength_level()) > strength_rank(phase.max_strength_level):
+        return "max_strength_level"
     index = task.lifting_index()
-    return strength_rank(task.effective_strength_level()) <= strength_rank(phase.max_strength_level) and (
-        index is None or phase.max_lifting_index is None or index <= phase.max_lifting_index)
+    if index is not None and phase.max_lifting_index is not None and index > phase.max_lifting_index:
+        return "max_lifting_index"
+    return None
 
 
 def _at_least_as_permissive(scenario: Scenario, before: Phase, after: Phase) -> bool:

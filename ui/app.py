@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +20,10 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout that 
 
 import streamlit as st  # noqa: E402
 
-from models.plan import Plan  # noqa: E402
 from models.scenario import Scenario  # noqa: E402
-from rtw_scheduler import compare  # noqa: E402
-from rtw_scheduler.calendar_text import AUDIENCES  # noqa: E402
-from rtw_scheduler.calendars import calendar_file_name, calendar_for  # noqa: E402
-from rtw_scheduler.explain import explain_infeasibility, suggest_relaxations  # noqa: E402
-from rtw_scheduler.exports import PLAN_CSV, PLAN_JSON, WEEKLY_CSV, plan_csv, plan_json, weekly_csv  # noqa: E402
-from rtw_scheduler.planning import PlanRejected, make_plan  # noqa: E402
-from rtw_scheduler.report import describe_family  # noqa: E402
 from rtw_scheduler.scenario_io import InputError, load_scenario  # noqa: E402
-from solver.solve import Progress, SolverParameters  # noqa: E402
 from ui import availability_tables as at  # noqa: E402
-from ui import charts, variants  # noqa: E402
+from ui import compare_page, plan_page  # noqa: E402
 from ui import editing as ed  # noqa: E402
 from ui import policy_tables as pt  # noqa: E402
 from ui import worker_tables as wt  # noqa: E402
@@ -57,8 +47,8 @@ def use(data: dict[str, Any], name: str) -> None:
     """Makes `data` the scenario being edited: every editor starts again from it."""
     state.source, state.source_name = data, name
     state.gen = state.get("gen", 0) + 1
-    state.pop("result", None)
-    state.pop("compare_result", None)
+    for stale in (plan_page.RESULT, plan_page.RELAXATIONS, compare_page.COMPARE_RESULT):
+        state.pop(stale, None)
 
 
 def open_example() -> None:
@@ -270,150 +260,6 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
     pt.apply_phase_limits(data, entry, "entry_criteria", dims)
 
 
-def plan_now(scenario: Scenario, fingerprint: str) -> None:
-    with st.status("Planning…", expanded=True) as status:
-        line = st.empty()
-        started = time.perf_counter()
-
-        def progress(report: Progress) -> None:
-            best = "searching" if report.objective is None else f"best plan so far scores {report.objective:g}"
-            line.write(f"{time.perf_counter() - started:.1f} s · {report.stage}: {best}")
-
-        try:
-            result = make_plan(scenario, SolverParameters(), progress)
-        except PlanRejected as rejected:
-            status.update(label="The independent checker rejected the plan (a bug: please report it)", state="error")
-            state.result = {"rejected": [f"{v.family}: {v.message}" for v in rejected.violations],
-                            "fingerprint": fingerprint}
-            return
-        status.update(label=f"Planned in {time.perf_counter() - started:.1f} s", state="complete", expanded=False)
-    state.result = {"plan": result.plan, "scenario": scenario, "fingerprint": fingerprint}
-
-
-def show_plan(scenario: Scenario, plan: Plan) -> None:
-    solve = plan.solve
-    weeks = f"week {plan.full_duty_week} (from {plan.full_duty_date})" if plan.full_duty_week else "not reached"
-    gap = "" if solve.gap is None else f" · gap {solve.gap:.1%}"
-    st.subheader("Summary")
-    st.markdown("\n".join([
-        f"- **Status:** {solve.status}{gap}",
-        f"- **Full duty:** {weeks}",
-        f"- **Weeks planned:** {len(plan.weeks)} of a {scenario.policy.horizon_weeks}-week horizon",
-        f"- **Solve time:** {solve.wall_time_s:.1f} s",
-        "- **Independent checker:** no violations" if plan.weeks else "- **Independent checker:** nothing to check",
-    ]))
-    if not plan.weeks:
-        st.subheader("Why no plan")
-        st.error(f"No plan ({solve.status}): these constraint families cannot all hold together; "
-                 "relax one of them and plan again:")
-        st.markdown("\n".join(f"- {describe_family(f)}" for f in solve.conflicting_families) or "- (not identified)")
-        if solve.conflicting_families:
-            sentences = explain_infeasibility(scenario, solve.conflicting_families)
-            st.markdown("In this scenario's numbers:\n" + "\n".join(f"- {line}" for line in sentences))
-            show_relaxations(scenario, solve.conflicting_families)
-        return
-    show_why_not_faster(scenario, plan)
-    st.subheader("Weekly exposure per dimension")
-    names = {"work_hours": "Working time (h)", **{d.id: f"{d.name} ({d.unit})" for d in scenario.dimensions}}
-    pair = st.columns(2)
-    for index, dim in enumerate(scenario.dimension_ids):
-        pair[index % 2].altair_chart(charts.weekly_chart(plan, dim, names[dim]), width="stretch")
-    st.subheader("Daily hours")
-    st.altair_chart(charts.heat_map(plan), width="stretch")
-    st.subheader("Restrictions in force each week")
-    st.dataframe(charts.restrictions_table(scenario, plan), hide_index=True, width="stretch")
-    st.subheader("Day by day")
-    st.dataframe(charts.day_table(plan), hide_index=True, width="stretch")
-    st.subheader("Export")
-    calendars = st.columns(4)
-    for index, audience in enumerate(AUDIENCES):
-        calendars[index % 4].download_button(f"Calendar: {audience} (.ics)", calendar_for(scenario, plan, audience),
-                                             calendar_file_name(audience), "text/calendar", on_click="ignore")
-    columns = st.columns(4)
-    columns[0].download_button(PLAN_JSON, plan_json(plan), PLAN_JSON, "application/json", on_click="ignore")
-    columns[1].download_button(PLAN_CSV, plan_csv(scenario, plan), PLAN_CSV, "text/csv", on_click="ignore")
-    columns[2].download_button(WEEKLY_CSV, weekly_csv(plan, scenario), WEEKLY_CSV, "text/csv", on_click="ignore")
-
-
-def show_relaxations(scenario: Scenario, families: list[str]) -> None:
-    """Smallest changes that make a plan possible, each solved for real (a few seconds)."""
-    if not st.button("Suggest changes that make a plan possible"):
-        return
-    with st.spinner("Solving relaxed variants..."):
-        found = suggest_relaxations(scenario, families=families)
-    if not found:
-        st.warning("No single relaxation tried (later date, larger increments, more task-hours) gives a plan.")
-    for relaxation in found:
-        st.markdown(f"- {relaxation.description}: full duty in week {relaxation.full_duty_week} "
-                    f"(from {relaxation.full_duty_date.isoformat()})")
-
-
-def show_why_not_faster(scenario: Scenario, plan: Plan) -> None:
-    st.subheader("Why not faster")
-    frame = charts.why_not_faster_frame(scenario, plan)
-    if not plan.full_duty_week or plan.full_duty_week > 1:
-        st.caption("Each week before full duty: what is at its limit (within 2 %), so the plan could not ask more "
-                   "that week; slack = limit - value (for the full-duty target: what is still missing)")
-        st.dataframe(frame, hide_index=True, width="stretch")
-    else:
-        st.caption("Full duty from week 1: nothing held the plan back.")
-
-
-COMPARE_RESULT = "compare_result"
-
-
-def compare_tab_body(data: dict[str, Any], scenario: Scenario | None) -> None:
-    """Variants of the edited scenario, planned one after the other in this process, side by side."""
-    st.caption("Each row changes one field of the edited scenario (the base): a variant name, the field's dotted "
-               "path (list items as [n], e.g. availability.offers[1].hours_per_day) and the new value, read as "
-               "YAML (35, 2027-02-01, [mon, tue], {percent: 30, allowance: 3}; empty = none). Rows with the same "
-               "name make one variant. The variants are planned one after the other in this process.")
-    if state.get("compare_gen") != state.gen:  # a scenario was opened: start again from its defaults
-        state.compare_table, state.compare_gen = variants.default_frame(data), state.gen
-    table = st.data_editor(state.compare_table, num_rows="dynamic", hide_index=True, key=f"compare:{state.gen}",
-                           column_config={column: st.column_config.TextColumn(column) for column in variants.COLUMNS})
-    if st.button("Compare", type="primary", disabled=scenario is None, key="compare"):
-        try:
-            scenarios = variants.scenarios_for(data, table)
-        except InputError as error:
-            state[COMPARE_RESULT] = {"problems": str(error).splitlines()}
-        else:
-            with st.status("Planning the variants…", expanded=True) as status:
-                started = time.perf_counter()
-                results = variants.run_in_process(scenarios, lambda name: status.write(
-                    f"{time.perf_counter() - started:.1f} s · planned {name}"))
-                status.update(label=f"Planned {len(results)} scenarios in {time.perf_counter() - started:.1f} s",
-                              state="complete", expanded=False)
-            state[COMPARE_RESULT] = {"results": results}
-    result = state.get(COMPARE_RESULT)
-    if result is None:
-        st.info("Edit the variants, then press Compare (the base is the scenario as edited in the other tabs).")
-    elif "problems" in result:
-        st.error("The variants cannot be used (one line per problem: table: variant: path: reason):")
-        st.code("\n".join(result["problems"]), language=None)
-    else:
-        show_comparison(result["results"])
-
-
-def show_comparison(results: list[compare.VariantResult]) -> None:
-    st.subheader("KPIs")
-    st.dataframe(variants.kpi_display(results), hide_index=True, width="stretch")
-    for rejected in (r for r in results if r.error):
-        st.error(f"{rejected.name}: {rejected.error}")
-    frame = compare.weekly_load_frame(results)
-    if not frame.empty:
-        st.subheader("Weekly load per dimension, variants overlaid")
-        pair = st.columns(2)
-        for index, dim in enumerate(dict.fromkeys(frame["dimension"])):
-            pair[index % 2].altair_chart(charts.variants_chart(frame, dim), width="stretch")
-    files = compare.compare_files(results)
-    columns = st.columns(4)
-    columns[0].download_button(compare.KPIS_CSV, files[compare.KPIS_CSV], compare.KPIS_CSV, "text/csv",
-                               on_click="ignore")
-    columns[1].download_button(compare.WEEKLY_LOAD_HTML, files[compare.WEEKLY_LOAD_HTML], compare.WEEKLY_LOAD_HTML,
-                               "text/html", on_click="ignore")
-
-
 def main() -> None:
     st.set_page_config(page_title="rtw-scheduler", layout="wide")
     st.title("Graded return to work")
@@ -434,11 +280,11 @@ def main() -> None:
         st.dataframe(pt.provenance_frame(shown), hide_index=True, width="stretch")
     fingerprint = json.dumps(data, sort_keys=True, default=str)
     with compare_tab:
-        compare_tab_body(data, scenario)
+        compare_page.compare_tab(data, scenario)
     with plan_tab:
         if st.button("Plan", type="primary", disabled=scenario is None, key="plan") and scenario is not None:
-            plan_now(scenario, fingerprint)
-        result = state.get("result")
+            plan_page.plan_now(scenario, fingerprint)
+        result = state.get(plan_page.RESULT)
         if result is None:
             st.info("Edit the scenario in the other tabs, then press Plan.")
         elif "rejected" in result:
@@ -447,7 +293,7 @@ def main() -> None:
         else:
             if result["fingerprint"] != fingerprint:
                 st.warning("The scenario has been edited since this plan was made: press Plan to plan it again.")
-            show_plan(result["scenario"], result["plan"])
+            plan_page.show_plan(result["scenario"], result["plan"], result["fingerprint"], use)
 
 
 main()

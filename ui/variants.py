@@ -22,6 +22,7 @@ from models.plan import Plan
 from models.scenario import Scenario
 from rtw_scheduler import compare
 from rtw_scheduler.compare import BASE_NAME, Variant, VariantResult
+from rtw_scheduler.relaxations import Relaxation
 from rtw_scheduler.scenario_io import InputError, Problem
 from ui.cells import text
 
@@ -45,6 +46,14 @@ def default_frame(data: Data) -> pd.DataFrame:
     rows = [[f"hours +{HOURS_STEP_PP} pp", *hours],
             [f"horizon +{HORIZON_STEP_WEEKS} weeks", "policy.horizon_weeks",
              _number(int(policy["horizon_weeks"]) + HORIZON_STEP_WEEKS)]]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def relaxations_frame(relaxations: list[Relaxation]) -> pd.DataFrame:
+    """The Plan tab's suggested changes as rows of this table, one variant each."""
+    rows = [[r.description, path, yaml.safe_dump(value, default_flow_style=True, width=10**6).strip()
+             .removesuffix("...").strip()]
+            for r in relaxations for path, value in r.changes.items()]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -109,4 +118,5 @@ def kpi_display(results: list[VariantResult]) -> pd.DataFrame:
     return frame.reset_index()
 
 
-__all__ = ["BASE_NAME", "default_frame", "kpi_display", "run_in_process", "scenarios_for", "variants_from"]
+__all__ = ["BASE_NAME", "default_frame", "kpi_display", "relaxations_frame", "run_in_process", "scenarios_for",
+           "variants_from"]

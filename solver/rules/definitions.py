@@ -17,7 +17,7 @@ def link_derived_variables(ctx: BuildContext) -> None:
                                  v.runs[task.id, day.index])
             if isinstance(slots, int):
                 continue
-            upper = v.capacity[day.index]
+            upper = v.room[day.index]
             model.add(slots <= upper * does)
             model.add(slots >= does)
             if runs is not does:
@@ -25,7 +25,7 @@ def link_derived_variables(ctx: BuildContext) -> None:
                 model.add(runs <= slots)  # a run holds at least one slot
             doing.append(does)
         if doing:
-            model.add(v.day_slots(day) <= v.capacity[day.index])
+            model.add(v.day_slots(day) <= v.room[day.index])
         worked = v.worked[day.index]
         if doing and not isinstance(worked, int):
             model.add_max_equality(worked, doing)

@@ -4,6 +4,7 @@ import math
 
 from ortools.sat.python import cp_model
 
+from models.plan import Promise
 from solver.context import BuildContext
 from solver.scaling import LOAD_SCALE, PERCENT_SCALE, load_units, percent_factor, share_factor
 
@@ -34,7 +35,7 @@ def add_load_increment_limits(ctx: BuildContext) -> None:
             earlier = [v.exposure_or_baseline(dim, week - back, base) for back in range(1, lookback + 1)]
             model.add_max_equality(reference, [base, *earlier])
             ctx.require(model.add(FULL * v.exposure[dim, week] <= factor * reference + FULL * allowance),
-                        "load_increments")
+                        Promise(family="load_increments", path=f"policy.increments.{dim}"))
 
 
 def add_heaviest_load_steps(ctx: BuildContext) -> None:
@@ -47,7 +48,8 @@ def add_heaviest_load_steps(ctx: BuildContext) -> None:
         earlier = [base if week - back < 0 else v.heaviest[week - back] for back in range(1, lookback + 1)]
         reference = model.new_int_var(0, max(base, v.heaviest_bound), f"heaviest_ref_w{week}")
         model.add_max_equality(reference, [base, *earlier])
-        ctx.require(model.add(v.heaviest[week] <= reference + step), "heaviest_load_steps")
+        ctx.require(model.add(v.heaviest[week] <= reference + step),
+                    Promise(family="heaviest_load_steps", path="policy.heaviest_load_step_kg"))
 
 
 def add_weekly_ceilings(ctx: BuildContext) -> None:
@@ -57,15 +59,17 @@ def add_weekly_ceilings(ctx: BuildContext) -> None:
     return-to-work plan never asks more than the pre-injury job did (no duty creep).
     """
     v = ctx.vars
+    no_duty_creep = Promise(family="weekly_ceilings", path="policy.target.ceiling_margin_percent")
     for dim, target in ctx.applied.target.items():
         job_ceiling = ctx.scenario.policy.target.ceiling(target)
         if job_ceiling is not None:
             for week in v.weeks:
-                ctx.require(ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(job_ceiling)), "weekly_ceilings")
+                ctx.require(ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(job_ceiling)), no_duty_creep)
     for phase_index, phase in enumerate(ctx.scenario.policy.phases):
         for dim, ceiling in phase.weekly_ceiling.items():
+            promise = Promise(family="weekly_ceilings", path=f"policy.phases[{phase_index}].weekly_ceiling.{dim}")
             for week in v.weeks:
-                when = ctx.when_in_phase(phase_index, week, "weekly_ceilings")
+                when = ctx.when_in_phase(phase_index, week, promise)
                 if when is not None:
                     ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(ceiling)).only_enforce_if(when)
 
@@ -84,7 +88,7 @@ def add_acwr_ceiling(ctx: BuildContext) -> None:
             chronic = cp_model.LinearExpr.sum(
                 [v.exposure_or_baseline(dim, week - back, base) for back in range(1, 5)])
             ctx.require(ctx.model.add(4 * FULL * v.exposure[dim, week] <= factor * chronic + 4 * FULL * allowance),
-                        "acwr")
+                        Promise(family="acwr", path="policy.acwr_max"))
 
 
 def add_lifting_index_limit(ctx: BuildContext) -> None:
@@ -97,4 +101,5 @@ def add_lifting_index_limit(ctx: BuildContext) -> None:
         if index is None or index <= limit:
             continue
         for week in ctx.vars.weeks:
-            ctx.require(ctx.model.add(ctx.vars.used_in_week[task.id, week] == 0), "lifting_index_limit")
+            ctx.require(ctx.model.add(ctx.vars.used_in_week[task.id, week] == 0),
+                        Promise(family="lifting_index_limit", path="policy.max_lifting_index"))

@@ -1,9 +1,8 @@
-"""The Compare tab and the Plan tab's explanations, driven by Streamlit's AppTest.
+"""The Compare tab, driven by Streamlit's AppTest.
 
 AppTest cannot type into a data editor, so a test puts its own variants table in the session
 state (as the app keeps it) and runs the app again; the data editor then shows that table."""
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -53,17 +52,6 @@ def test_a_bad_path_gives_an_error_naming_the_variant_and_the_path(app: AppTest)
     assert not any("KPI" in frame.value.columns for frame in app.dataframe)
 
 
-def test_the_plan_tab_explains_why_not_faster(app: AppTest) -> None:
-    app.button(key="plan").click().run()
-    assert not app.exception
-    assert any(header.value == "Why not faster" for header in app.subheader)
-    table = next(frame.value for frame in app.dataframe if "limit family" in frame.value.columns)
-    assert len(table) > 0
-    assert (table["week"] == 1).any()
-    assert table["limit family"].str.contains(": ").all()  # family in plain words
-    assert {"dimension", "value", "limit", "slack"} <= set(table.columns)
-
-
 def small_data() -> dict:
     return editing.scenario_data(parse_scenario(SMALL_SCENARIO_YAML, "small.yaml"))
 
@@ -91,18 +79,6 @@ def test_bad_rows_are_named(row: list[str], message: str) -> None:
     assert message in str(caught.value)
 
 
-def test_an_infeasible_scenario_gets_a_why_no_plan_block_in_plain_words(app: AppTest) -> None:
-    latest = next(box for box in app.date_input if box.label.startswith("Full duty by the week holding"))
-    latest.set_value(dt.date(2027, 1, 4)).run()  # full duty in week 1: phases need two weeks
-    app.button(key="plan").click().run()
-    assert not app.exception
-    assert any(header.value == "Why no plan" for header in app.subheader)
-    assert not any(header.value == "Why not faster" for header in app.subheader)
-    reasons = "\n".join(m.value for m in app.markdown)
-    assert "full_duty_target: reaching full duty" in reasons
-    assert "phase_progression: phase order" in reasons
-
-
 def test_the_default_table_sets_the_whole_hours_increment_when_the_policy_default_applies() -> None:
     data = small_data()
     del data["policy"]["increments"]["work_hours"]
@@ -112,15 +88,3 @@ def test_the_default_table_sets_the_whole_hours_increment_when_the_policy_defaul
     percent = data["policy"]["default_increment_percent"] + variants.HOURS_STEP_PP
     assert scenarios["hours +10 pp"]["policy"]["increments"]["work_hours"]["percent"] == percent
     assert scenarios["horizon +4 weeks"]["policy"]["horizon_weeks"] == 8
-
-
-def test_an_infeasible_scenario_is_explained_in_its_own_numbers_and_relaxations_are_offered(app: AppTest) -> None:
-    latest = next(box for box in app.date_input if box.label.startswith("Full duty by the week holding"))
-    latest.set_value(dt.date(2027, 1, 4)).run()
-    app.button(key="plan").click().run()
-    reasons = "\n".join(m.value for m in app.markdown)
-    assert "In this scenario's numbers:" in reasons and "2027-01-04" in reasons
-    next(b for b in app.button if b.label.startswith("Suggest changes")).click().run()
-    assert not app.exception
-    suggestions = "\n".join(m.value for m in app.markdown)
-    assert "full duty in week" in suggestions

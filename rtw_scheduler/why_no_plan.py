@@ -1,0 +1,355 @@
+"""Why no plan, in the scenario's own words: one phrase per conflicting promise.
+
+solver.diagnose names a minimal set of promises (models.plan.Promise) that cannot all
+hold; each is phrased here from the scenario's numbers and the place it is set, so a
+supervisor reads "order-picking offered up to 4 h a day, Mon-Fri" rather than a rule
+name, and a clinician sees which field to change. Appointments are named by date and
+time only, never by kind (the kind may be clinical).
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from models.applied import apply_policy
+from models.dimensions import WORK_HOURS
+from models.plan import Promise, SolveSummary
+from models.scenario import Scenario
+from models.shifts import Weekday, WeeklyPattern
+from rtw_scheduler.report import describe_family
+from solver.variables import excluding_limit
+
+Phrase = Callable[[Scenario, Promise, re.Match[str]], str]
+
+
+def explain_conflict(scenario: Scenario, conflict: list[Promise]) -> list[str]:
+    """One phrase per promise of the conflict, with the scenario's numbers."""
+    return [describe_promise(scenario, promise) for promise in conflict]
+
+
+def conflict_sentence(scenario: Scenario, conflict: list[Promise]) -> str:
+    """All of it in one sentence: 'A; B; C: these cannot all hold together.'"""
+    phrases = explain_conflict(scenario, conflict)
+    if not phrases:
+        return "No plan, and the conflicting promises were not identified."
+    if len(phrases) == 1:
+        return f"{_capital(phrases[0])}: this cannot hold."
+    return f"{_capital('; '.join(phrases))}: these cannot all hold together."
+
+
+def conflict_lines(scenario: Scenario, summary: SolveSummary) -> list[str]:
+    """The terminal's 'Why no plan': the sentence, then each promise with where it is set."""
+    if not summary.conflict:
+        return ["Why no plan: the conflicting promises were not identified in the time allowed."]
+    lines = [f"Why no plan: {conflict_sentence(scenario, summary.conflict)}",
+             "Change any one of these and the others admit a plan:"
+             if summary.conflict_is_minimal else
+             "These have no plan together (not proven minimal: a check ran out of time, fewer might do):"]
+    lines += [f"  - {promise.path}: {phrase}"
+              for promise, phrase in zip(summary.conflict, explain_conflict(scenario, summary.conflict), strict=True)]
+    return lines
+
+
+def describe_promise(scenario: Scenario, promise: Promise) -> str:
+    """e.g. 'at most 20 % more hours each week plus 3 h, from a 12 h baseline'."""
+    for pattern, phrase in _PHRASES:
+        match = pattern.fullmatch(promise.path)
+        if match:
+            return phrase(scenario, promise, match)
+    return f"{describe_family(promise.family)} ({promise.path})"
+
+
+def has_phrase(promise: Promise) -> bool:
+    """Whether the promise has its own phrase (not the family's generic description)."""
+    return any(pattern.fullmatch(promise.path) for pattern, _ in _PHRASES)
+
+
+# --- numbers and names --------------------------------------------------------------------
+
+
+def num(value: float) -> str:
+    """12 -> '12', 7.75 -> '7.75', 24000 -> '24,000'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def unit(scenario: Scenario, dim: str) -> str:
+    if dim == WORK_HOURS:
+        return "h"
+    return next((d.unit for d in scenario.dimensions if d.id == dim), "")
+
+
+def amount(scenario: Scenario, dim: str, value: float) -> str:
+    """'38.75 h', 'lifting 20,000 kg x lifts'."""
+    if dim == WORK_HOURS:
+        return f"{num(value)} h"
+    return f"{dim} {num(value)} {unit(scenario, dim)}".rstrip()
+
+
+def plan_week(scenario: Scenario, day: dt.date) -> int:
+    """1-based plan week holding a date."""
+    return (day - scenario.worker.plan_start_date).days // 7 + 1
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _days(days: list[Weekday] | None) -> str:
+    """'Mon-Fri', 'Mon, Wed', 'every day'."""
+    if days is None or len(days) == 7:
+        return "every day"
+    order = list(Weekday)
+    indices = sorted(order.index(d) for d in days)
+    if indices == list(range(indices[0], indices[-1] + 1)) and len(indices) > 2:
+        return f"{order[indices[0]].value.title()}-{order[indices[-1]].value.title()}"
+    return ", ".join(order[i].value.title() for i in indices)
+
+
+# --- the target ---------------------------------------------------------------------------
+
+
+def _contracted(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return f"full duty at the contracted {num(scenario.worker.contracted_hours_per_week)} h a week"
+
+
+def _target_exposure(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    dim = match["dim"]
+    return f"full duty at {amount(scenario, dim, scenario.policy.target.weekly_exposure[dim])} a week"
+
+
+def _target_heaviest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return f"full duty handling loads of {num(scenario.policy.target.heaviest_load_kg or 0)} kg"
+
+
+def _latest_date(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    latest = scenario.policy.target.latest_date
+    assert latest is not None
+    return f"full duty by {latest.isoformat()} (week {plan_week(scenario, latest)})"
+
+
+def _horizon(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return f"full duty within the {scenario.policy.horizon_weeks}-week horizon"
+
+
+def _min_weeks(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    weeks = "week" if phase.min_weeks == 1 else "weeks"
+    if promise.family == "full_duty_target":
+        return f"full duty only after {phase.min_weeks} {weeks} of {phase.name}"
+    return f"at least {phase.min_weeks} {weeks} of {phase.name} before the next phase"
+
+
+# --- load ---------------------------------------------------------------------------------
+
+
+def _increment(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    applied = apply_policy(scenario)
+    dim = match["dim"]
+    inc, base = applied.increments[dim], applied.baseline.get(dim, 0)
+    name = "hours" if dim == WORK_HOURS else dim
+    text = (f"at most {num(inc.percent)} % more {name} each week plus {num(inc.allowance)} {unit(scenario, dim)}, "
+            f"from a {num(base)} {unit(scenario, dim)} baseline")
+    notes = []
+    if dim not in scenario.policy.increments:
+        notes.append("the policy default")
+    if applied.risk_multiplier != 1:
+        notes.append(f"x{num(applied.risk_multiplier)} for the worker's risk factors")
+    lookback = scenario.policy.increment_lookback_weeks
+    if lookback > 1:
+        notes.append(f"measured from the highest of the baseline and the last {lookback} weeks")
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _load_step(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    applied = apply_policy(scenario)
+    return (f"the heaviest load rising at most {num(applied.heaviest_load_step_kg)} kg a week "
+            f"from {num(applied.baseline_heaviest_load_kg)} kg")
+
+
+def _job_ceiling(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return (f"no week more than {num(scenario.policy.target.ceiling_margin_percent or 0)} % above "
+            "the job's full-duty exposure")
+
+
+def _phase_ceiling(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    dim = match["dim"]
+    return f"{amount(scenario, dim, phase.weekly_ceiling[dim])} a week at most in {phase.name}"
+
+
+def _acwr(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return (f"no week above {num(scenario.policy.acwr_max or 0)} x the mean of the 4 weeks before "
+            "(acute:chronic ratio)")
+
+
+def _lifting_index(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    limit = scenario.policy.max_lifting_index or 0
+    out = [t.id for t in scenario.tasks if (t.lifting_index() or 0) > limit]
+    return f"no task above NIOSH lifting index {num(limit)} (keeps out {', '.join(out)})"
+
+
+def _phase_task_limit(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    limit = match["limit"]
+    out = [t.id for t in scenario.tasks if excluding_limit(phase, t) == limit]
+    if limit == "max_strength_level":
+        text = f"tasks up to DOT {phase.max_strength_level.value} in {phase.name}"
+    else:
+        text = f"tasks up to lifting index {num(phase.max_lifting_index or 0)} in {phase.name}"
+    return f"{text} (keeps out {', '.join(out)})"
+
+
+def _entry(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    criteria = ", ".join(f"{num(share * 100)} % of the target {'hours' if dim == WORK_HOURS else dim}"
+                         for dim, share in phase.entry_criteria.items())
+    return f"{phase.name} entered only after a week at {criteria}"
+
+
+# --- hours and recovery -------------------------------------------------------------------
+
+
+def _daily_cap(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    return f"at most {num(phase.daily_hours_cap)} h a day in {phase.name}"
+
+
+def _shortest_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return f"at least {num(scenario.policy.min_hours_per_worked_day)} h on a day worked"
+
+
+def _rest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    text = f"at least {scenario.policy.recovery.min_rest_days_per_week} rest days a week"
+    own = [p.name for p in scenario.policy.phases if p.min_rest_days_per_week is not None]
+    return text + (f" (outside {', '.join(own)}, which set their own)" if own else "")
+
+
+def _phase_rest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    return f"at least {phase.min_rest_days_per_week} rest days a week in {phase.name}"
+
+
+def _consecutive(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return f"at most {scenario.policy.recovery.max_consecutive_work_days} working days in a row"
+
+
+def _heavy(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    thresholds = scenario.policy.recovery.heavy_day_threshold
+    parts = ", ".join(amount(scenario, dim, value) for dim, value in thresholds.items())
+    return f"no two heavy days in a row (a day with {parts} or more is heavy)"
+
+
+def _deload(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    deload = scenario.policy.recovery.deload
+    assert deload is not None
+    return (f"a deload week every {deload.every_weeks} weeks, at most "
+            f"{num(deload.max_percent_of_previous)} % of the week before")
+
+
+def _share(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    period = match["period"]
+    share = getattr(scenario.policy.variability, f"max_share_of_{period}")
+    return f"at most {num(share * 100)} % of a {period} on one task"
+
+
+def _warm_up(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return f"a {scenario.policy.warm_up_minutes}-minute warm-up at the start of every worked shift"
+
+
+# --- tasks, the roster and the site ------------------------------------------------------
+
+
+def _block(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    task = scenario.tasks[int(match["task"])]
+    if match["bound"] == "min":
+        return f"{task.id} in stretches of at least {task.min_block_minutes} min"
+    return f"{task.id} in stretches of at most {task.max_block_minutes} min, with other work between"
+
+
+def _task_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    task = scenario.tasks[int(match["task"])]
+    return f"{task.id} at most {task.max_minutes_per_day} min a day"
+
+
+def _offer(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    offer = scenario.availability.offers[int(match["offer"])]
+    days = ", ".join(d.isoformat() for d in offer.dates) if offer.dates else _days(offer.weekdays)
+    text = f"{offer.task_id} offered up to {num(offer.hours_per_day)} h a day on {days}"
+    if offer.shift_kinds:
+        text += " (" + " or ".join(k.value for k in offer.shift_kinds) + " shifts)"
+    if offer.from_date:
+        text += f" from {offer.from_date.isoformat()} (week {plan_week(scenario, offer.from_date)})"
+    if offer.until_date:
+        text += f" until {offer.until_date.isoformat()} (week {plan_week(scenario, offer.until_date)})"
+    return text
+
+
+def _not_offered(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    if any(o.task_id == promise.subject for o in scenario.availability.offers):
+        return f"{promise.subject} offered on no other day or shift"
+    return f"{promise.subject} not offered at all"
+
+
+def _closure(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    blackout = scenario.availability.blackouts[int(match["index"])]
+    reason = f" ({blackout.reason})" if blackout.reason else ""
+    return f"the site closed on {blackout.date.isoformat()}{reason}"
+
+
+def _appointment(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    appointment = scenario.availability.appointments[int(match["index"])]
+    return (f"an appointment on {appointment.date.isoformat()} "
+            f"{_hhmm(appointment.start)}-{_hhmm(appointment.end)}")
+
+
+def _shift(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    pattern = scenario.worker.shift_pattern
+    code = match["code"]
+    shift = pattern.shifts[code]
+    if isinstance(pattern, WeeklyPattern):
+        days = _days([day for day, c in pattern.week.items() if c == code])
+    else:
+        days = f"{sum(c == code for c in pattern.cycle)} of every {len(pattern.cycle)} days"
+    minutes = sum(b.minutes for b in shift.breaks)
+    breaks = f" less {minutes} min of breaks" if minutes else ""
+    return f"the {code} shift ({_hhmm(shift.start)}-{_hhmm(shift.end)}{breaks}) on {days}"
+
+
+_PHRASES: list[tuple[re.Pattern[str], Phrase]] = [(re.compile(pattern), phrase) for pattern, phrase in [
+    (r"worker\.contracted_hours_per_week", _contracted),
+    (r"policy\.target\.weekly_exposure\.(?P<dim>[\w-]+)", _target_exposure),
+    (r"policy\.target\.heaviest_load_kg", _target_heaviest),
+    (r"policy\.target\.latest_date", _latest_date),
+    (r"policy\.horizon_weeks", _horizon),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.min_weeks", _min_weeks),
+    (r"policy\.increments\.(?P<dim>[\w-]+)", _increment),
+    (r"policy\.heaviest_load_step_kg", _load_step),
+    (r"policy\.target\.ceiling_margin_percent", _job_ceiling),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.weekly_ceiling\.(?P<dim>[\w-]+)", _phase_ceiling),
+    (r"policy\.acwr_max", _acwr),
+    (r"policy\.max_lifting_index", _lifting_index),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.(?P<limit>max_strength_level|max_lifting_index)", _phase_task_limit),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.entry_criteria", _entry),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.daily_hours_cap", _daily_cap),
+    (r"policy\.min_hours_per_worked_day", _shortest_day),
+    (r"policy\.recovery\.min_rest_days_per_week", _rest),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.min_rest_days_per_week", _phase_rest),
+    (r"policy\.recovery\.max_consecutive_work_days", _consecutive),
+    (r"policy\.recovery\.heavy_day_threshold", _heavy),
+    (r"policy\.recovery\.deload", _deload),
+    (r"policy\.variability\.max_share_of_(?P<period>day|week)", _share),
+    (r"policy\.warm_up_minutes", _warm_up),
+    (r"tasks\[(?P<task>\d+)\]\.(?P<bound>min|max)_block_minutes", _block),
+    (r"tasks\[(?P<task>\d+)\]\.max_minutes_per_day", _task_day),
+    (r"availability\.offers\[(?P<offer>\d+)\]", _offer),
+    (r"availability\.offers", _not_offered),
+    (r"availability\.blackouts\[(?P<index>\d+)\]", _closure),
+    (r"availability\.appointments\[(?P<index>\d+)\]", _appointment),
+    (r"worker\.shift_pattern\.shifts\.(?P<code>[\w-]+)", _shift),
+]]

@@ -1,0 +1,145 @@
+"""What would make a plan possible: each suggested change is planned for real, and is the smallest of its kind."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.scenario import Scenario
+from rtw_scheduler.cli import main
+from rtw_scheduler.compare import BASE_NAME, Variant, apply_changes, parse_variants, variant_scenarios
+from rtw_scheduler.planning import make_plan
+from rtw_scheduler.relaxations import Relaxation, suggest_relaxations, variants_yaml
+from rtw_scheduler.scenario_io import load_scenario
+from solver.diagnose import find_conflict
+from solver.solve import SolverParameters, solve_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGET_DATE = ROOT / "scenarios" / "infeasible_target_date.yaml"
+OFFERS = ROOT / "tests" / "fixtures" / "infeasible_offers.yaml"
+REST_DAYS = ROOT / "tests" / "fixtures" / "infeasible_rest_days.yaml"
+FAST = SolverParameters(deterministic_time_per_stage=1.0)
+
+
+def suggested(path: Path) -> tuple[Scenario, list[Relaxation]]:
+    scenario = load_scenario(path)
+    return scenario, suggest_relaxations(scenario, FAST, find_conflict(scenario).promises)
+
+
+@pytest.fixture(scope="module")
+def target_date() -> tuple[Scenario, list[Relaxation]]:
+    return suggested(TARGET_DATE)
+
+
+@pytest.fixture(scope="module")
+def offers() -> tuple[Scenario, list[Relaxation]]:
+    return suggested(OFFERS)
+
+
+def has_no_plan(scenario: Scenario, changes: dict[str, Any]) -> bool:
+    changed = Scenario.model_validate(apply_changes(scenario.model_dump(mode="json"), Variant("t", changes), "t"))
+    return solve_scenario(changed, FAST, name_conflict=False).summary.status == "INFEASIBLE"
+
+
+def test_a_missed_target_date_gets_a_later_date_and_larger_increments(
+        target_date: tuple[Scenario, list[Relaxation]]) -> None:
+    _, found = target_date
+    assert [r.description.split(":")[0].split(",")[0] for r in found] == [
+        "move the latest date for full duty 3 weeks later", "allow larger weekly increments"]
+    assert found[0].changes == {"policy.target.latest_date": "2027-02-05"}
+    assert found[0].full_duty_week == 5
+
+
+def test_the_date_moves_by_the_fewest_weeks(target_date: tuple[Scenario, list[Relaxation]]) -> None:
+    scenario, _ = target_date
+    assert has_no_plan(scenario, {"policy.target.latest_date": "2027-01-29"})
+
+
+def test_the_increment_is_the_smallest_whole_percentage(target_date: tuple[Scenario, list[Relaxation]]) -> None:
+    scenario, found = target_date
+    raised = found[1].changes
+    percent = raised["policy.increments.work_hours"]["percent"]
+    one_less = {path: {"percent": percent - 1, "allowance": value["allowance"] * (percent - 1) / percent}
+                for path, value in raised.items()}
+    assert has_no_plan(scenario, one_less)
+
+
+@pytest.mark.parametrize("which", ["target_date", "offers"])
+def test_every_suggestion_really_plans_and_passes_the_checker(which: str, request: pytest.FixtureRequest) -> None:
+    _, found = request.getfixturevalue(which)
+    assert found
+    for relaxation in found:
+        result = make_plan(relaxation.scenario, FAST)
+        assert not result.violations, relaxation.description
+        assert result.plan.full_duty_week == relaxation.full_duty_week
+
+
+def test_too_few_task_hours_get_dated_offers_day_by_day(offers: tuple[Scenario, list[Relaxation]]) -> None:
+    scenario, found = offers
+    assert len(found) == 1 and found[0].description.startswith("offer 5 task-hours more in all: pack 3.5 h a day "
+                                                               "instead of 1 h on Mon, Tue of week 4")
+    rows = found[0].changes["availability.offers"]
+    before = scenario.model_dump(mode="json")["availability"]["offers"]
+    assert rows[:len(before)] == before
+    assert rows[len(before):] == [{"task_id": "pack", "weekdays": ["mon", "tue"], "hours_per_day": 3.5,
+                                   "from_date": "2027-01-25", "until_date": "2027-01-31"}]
+
+
+def test_a_quarter_hour_less_of_the_extra_task_hours_has_no_plan(offers: tuple[Scenario, list[Relaxation]]) -> None:
+    scenario, found = offers
+    rows = found[0].changes["availability.offers"]
+    fewer = [*rows[:-1], {**rows[-1], "weekdays": ["mon"]},
+             {**rows[-1], "weekdays": ["tue"], "hours_per_day": rows[-1]["hours_per_day"] - 0.25}]
+    assert has_no_plan(scenario, {"availability.offers": fewer})
+
+
+def test_a_conflict_no_kind_of_change_touches_gets_no_suggestion() -> None:
+    _, found = suggested(REST_DAYS)
+    assert found == []
+
+
+def test_the_suggestions_make_a_variants_file_for_compare(target_date: tuple[Scenario, list[Relaxation]]) -> None:
+    scenario, found = target_date
+    variants = parse_variants(variants_yaml(found), "suggested.yaml")
+    scenarios = variant_scenarios(scenario.model_dump(mode="json"), variants, "suggested.yaml")
+    assert list(scenarios) == [BASE_NAME, *(r.description for r in found)]
+
+
+def test_the_cli_prints_why_no_plan_and_what_would_make_one_with_exit_3(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["plan", str(TARGET_DATE), "-o", str(tmp_path / "out"), "--time-per-stage", "1"])
+    out = capsys.readouterr().out
+
+    assert code == 3
+    assert "Why no plan: " in out and "  - policy.target.latest_date: full duty by 2027-01-15 (week 2)" in out
+    assert "What would make a plan possible" in out and "full duty in week 5 (from 2027-02-01)" in out
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_cli_writes_the_suggestions_as_a_variants_file_and_nothing_else(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    suggestions = tmp_path / "suggested.yaml"
+    code = main(["plan", str(TARGET_DATE), "-o", str(tmp_path / "out"), "--time-per-stage", "1",
+                 "--suggestions", str(suggestions)])
+
+    assert code == 3
+    assert len(parse_variants(suggestions.read_text(encoding="utf-8"), str(suggestions))) == 2
+    assert f"rtw compare {TARGET_DATE} --variants {suggestions}" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["suggested.yaml"]
+
+
+def test_no_suggestions_skips_the_relaxations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["plan", str(TARGET_DATE), "-o", str(tmp_path / "out"), "--no-suggestions"])
+    out = capsys.readouterr().out
+
+    assert code == 3
+    assert "Why no plan:" in out
+    assert "What would make a plan possible" not in out
+
+
+def test_an_unusable_suggestions_path_is_refused_before_planning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["plan", str(TARGET_DATE), "-o", str(tmp_path / "out"), "--suggestions", str(tmp_path)])
+
+    assert code == 2
+    assert "is a directory" in capsys.readouterr().err

@@ -1,0 +1,74 @@
+"""The Plan tab's explanations, driven by Streamlit's AppTest: why not faster, why no plan,
+and the suggested changes, which can be taken into the editors or sent to the Compare tab."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 120
+
+
+@pytest.fixture
+def app(small_examples: Path, app_path: Path) -> AppTest:
+    return AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+
+
+@pytest.fixture
+def infeasible(app: AppTest) -> AppTest:
+    """The small scenario with full duty asked for in week 1, planned: it has no plan."""
+    latest = next(box for box in app.date_input if box.label.startswith("Full duty by the week holding"))
+    latest.set_value(dt.date(2027, 1, 4)).run()
+    app.button(key="plan").click().run()
+    return app
+
+
+def headers(app: AppTest) -> list[str]:
+    return [header.value for header in app.subheader]
+
+
+def test_the_plan_tab_explains_why_not_faster(app: AppTest) -> None:
+    app.button(key="plan").click().run()
+    assert not app.exception
+    assert "Why not faster" in headers(app)
+    table = next(frame.value for frame in app.dataframe if "limit family" in frame.value.columns)
+    assert len(table) > 0
+    assert (table["week"] == 1).any()
+    assert table["limit family"].str.contains(": ").all()  # family in plain words
+    assert {"dimension", "value", "limit", "slack"} <= set(table.columns)
+
+
+def test_an_infeasible_scenario_names_its_conflict_in_its_own_numbers(infeasible: AppTest) -> None:
+    assert not infeasible.exception
+    assert "Why no plan" in headers(infeasible) and "Why not faster" not in headers(infeasible)
+    assert "full duty by 2027-01-04 (week 1)" in infeasible.error[0].value
+    assert "these cannot all hold together" in infeasible.error[0].value
+    table = next(frame.value for frame in infeasible.dataframe if "set in" in frame.value.columns)
+    assert "policy.target.latest_date" in list(table["set in"])
+    assert table["constraint family"].str.contains(": ").all()
+
+
+def test_suggested_changes_are_planned_and_one_can_be_taken_into_the_editors(infeasible: AppTest) -> None:
+    infeasible.button(key="suggest").click().run()
+    assert not infeasible.exception
+    assert "What would make a plan possible" in headers(infeasible)
+    assert "full duty in week 2" in "\n".join(m.value for m in infeasible.markdown)
+
+    infeasible.button(key="use-relaxation-0").click().run()
+    assert not infeasible.exception
+    infeasible.button(key="plan").click().run()
+    assert "Why not faster" in headers(infeasible) and "Why no plan" not in headers(infeasible)
+
+
+def test_suggested_changes_can_be_compared_side_by_side(infeasible: AppTest) -> None:
+    infeasible.button(key="suggest").click().run()
+    infeasible.button(key="compare-relaxations").click().run()
+    assert list(infeasible.session_state["compare_table"]["path"])[0] == "policy.target.latest_date"
+
+    infeasible.button(key="compare").click().run()
+    assert not infeasible.exception
+    table = next(frame.value for frame in infeasible.dataframe if "KPI" in frame.value.columns)
+    kpis = table.set_index("KPI")
+    assert kpis.loc["status", "base"] == "INFEASIBLE"
+    assert all(status != "INFEASIBLE" for status in kpis.loc["status"].iloc[1:])

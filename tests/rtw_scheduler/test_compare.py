@@ -78,6 +78,36 @@ def test_a_variant_that_relaxes_the_increments_is_never_slower_to_full_duty(
     assert "task_hours_pack" in frame.columns and "max_increase_pct_lifting" in frame.columns
 
 
+BUNDLED = sorted(p for p in (Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml")
+                 if not p.name.startswith("infeasible"))
+
+
+def larger_increments(data: dict[str, Any]) -> Variant:
+    """Every increment limit 10 percentage points larger: a relaxation of every rate of rise."""
+    policy = data["policy"]
+    changes: dict[str, Any] = {f"policy.increments.{dim}.percent": limit["percent"] + 10
+                               for dim, limit in (policy.get("increments") or {}).items()}
+    changes["policy.default_increment_percent"] = policy.get("default_increment_percent", 15) + 10
+    return Variant("larger increments", changes)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_on_each_bundled_example_a_variant_with_larger_increments_is_never_slower_to_full_duty(
+        planning_ready: None, path: Path) -> None:
+    from rtw_scheduler.scenario_io import load_scenario_data
+
+    data = load_scenario_data(path)
+    results = run_variants(variant_scenarios(data, [larger_increments(data)], str(path)), processes=2,
+                           time_per_stage=TIME_PER_STAGE)
+
+    weeks = {}
+    for result in results:
+        assert result.plan is not None and result.plan.full_duty_week is not None, result.name
+        assert result.plan.solve.stages[0].status == "OPTIMAL", result.name  # the week of full duty is proven
+        weeks[result.name] = result.plan.full_duty_week
+    assert weeks["larger increments"] <= weeks[BASE_NAME]
+
+
 def test_rtw_compare_writes_kpis_and_the_chart_and_exits_0(
         planning_ready: None, small_scenario_file: Path, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:

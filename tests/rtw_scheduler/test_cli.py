@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from models.plan import Plan
-from rtw_scheduler import cli
-from rtw_scheduler.cli import main
+from rtw_scheduler.cli import file_commands, main
 
 
 @dataclass
@@ -183,7 +182,7 @@ def test_an_unexpected_error_is_an_internal_error_without_traceback(
     def broken(path: Path) -> None:
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr(cli, "load_scenario", broken)
+    monkeypatch.setattr(file_commands, "load_scenario", broken)
 
     result = run("validate", str(small_scenario_file))
 

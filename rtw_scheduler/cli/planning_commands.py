@@ -1,0 +1,155 @@
+"""The `rtw` commands that run the solver: `plan` (with its why-no-plan report) and `compare`.
+
+Solver, report and export modules are imported inside the commands, not here, so that
+`rtw --help` and the file commands stay fast.
+"""
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.plan import Plan
+from models.scenario import Scenario
+from rtw_scheduler.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_NO_PLAN, EXIT_OK, EXIT_REJECTED
+from rtw_scheduler.cli.output import err, unusable_outdir, unusable_output, write_one
+from rtw_scheduler.scenario_io import load_scenario
+
+if TYPE_CHECKING:
+    from solver.solve import SolverParameters
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    outdir: Path = args.outdir
+    unusable = unusable_outdir(outdir) or (unusable_output(args.suggestions) if args.suggestions else None)
+    if unusable:
+        err(unusable)
+        return EXIT_BAD_INPUT
+
+    from rtw_scheduler.binding import binding_limits, why_not_faster
+    from rtw_scheduler.exports import write_plan_outputs
+    from rtw_scheduler.planning import PlanRejected, make_plan
+    from rtw_scheduler.report import solve_summary, weekly_table
+    from solver.solve import Progress, SolverParameters
+
+    params = SolverParameters(num_workers=args.workers, random_seed=args.seed)
+    if args.time_per_stage is not None:
+        params = SolverParameters(num_workers=args.workers, random_seed=args.seed,
+                                  deterministic_time_per_stage=args.time_per_stage)
+
+    def progress(report: Progress) -> None:
+        if report.objective is None:
+            line = f"  trying {report.stage} ({report.elapsed_s:.1f} s)"
+        else:
+            line = f"  {report.stage}: best plan so far scores {report.objective:g} ({report.elapsed_s:.1f} s)"
+        print(line, file=sys.stderr, flush=True)
+
+    err(f"planning {scenario.id} ({len(scenario.tasks)} tasks, {scenario.policy.horizon_weeks} weeks)...")
+    try:
+        result = make_plan(scenario, params, progress)
+    except PlanRejected as rejected:
+        err("the independent checker rejected the solver's plan (a bug: please report it); "
+            "no files were written:")
+        for violation in rejected.violations:
+            err(f"  {violation.family}: {violation.message}")
+        return EXIT_REJECTED
+
+    plan = result.plan
+    if not result.has_plan:
+        print(solve_summary(plan))
+        if plan.solve.status == "MODEL_INVALID":
+            err("internal error: the solver reports an invalid model; no files were written")
+            return EXIT_INTERNAL
+        if plan.solve.status == "INFEASIBLE":
+            _why_no_plan(scenario, plan, params, args)
+        err("no plan: no files were written")
+        return EXIT_NO_PLAN
+    issued_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    plan = plan.model_copy(update={"version": args.plan_version, "issued_at": issued_at})
+    if args.ics:
+        written = _write_plan_and_calendars(scenario, plan, outdir, args)
+    else:
+        written = write_plan_outputs(scenario, plan, outdir)
+    print(weekly_table(plan))
+    print()
+    print(solve_summary(plan))
+    print()
+    print(why_not_faster(binding_limits(scenario, plan)))
+    print()
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _why_no_plan(scenario: Scenario, plan: Plan, params: "SolverParameters", args: argparse.Namespace) -> None:
+    """Prints the conflict in domain words and, unless told not to, relaxations that were planned."""
+    from rtw_scheduler.relaxations import relaxation_lines, suggest_relaxations, variants_yaml
+    from rtw_scheduler.why_no_plan import conflict_lines
+
+    print()
+    print("\n".join(conflict_lines(scenario, plan.solve)))
+    if args.no_suggestions:
+        return
+    err("trying relaxations (each planned for real)...")
+    relaxations = suggest_relaxations(scenario, params, plan.solve.conflict)
+    print()
+    print("\n".join(relaxation_lines(relaxations)))
+    if args.suggestions and relaxations:
+        write_one(args.suggestions, variants_yaml(relaxations).encode())
+        print(f"compare them: rtw compare {args.scenario} --variants {args.suggestions} -o OUTDIR")
+
+
+def _write_plan_and_calendars(scenario: Scenario, plan: Plan, outdir: Path, args: argparse.Namespace) -> list[Path]:
+    """The files of `write_plan_outputs` plus calendar-<audience>.ics, in one all-or-nothing write."""
+    from rtw_scheduler.atomic import write_files_atomically
+    from rtw_scheduler.calendars import calendar_files
+    from rtw_scheduler.exports import plan_output_files
+
+    files = plan_output_files(scenario, plan)
+    files.update(calendar_files(scenario, plan, args.ics, args.granularity, args.rest_days, args.review_every))
+    write_files_atomically(outdir, files)
+    return [outdir / name for name in files]
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from rtw_scheduler.scenario_io import load_scenario_data
+
+    base = load_scenario_data(args.scenario)
+    outdir: Path = args.outdir
+    unusable = unusable_outdir(outdir)
+    if unusable:
+        err(unusable)
+        return EXIT_BAD_INPUT
+    from rtw_scheduler.atomic import write_files_atomically
+    from rtw_scheduler.compare import (
+        compare_files,
+        kpi_frame,
+        kpi_table,
+        load_variants,
+        run_variants,
+        variant_scenarios,
+    )
+
+    variants = load_variants(args.variants)
+    scenarios = variant_scenarios(base, variants, str(args.variants))
+    workers = min(args.processes, os.cpu_count() or 1)
+    err(f"planning the base and {len(variants)} variant(s), {workers} at a time...")
+    results = run_variants(scenarios, args.processes, args.time_per_stage, args.seed,
+                           done=lambda name: err(f"  planned {name}"))
+    files = compare_files(results)
+    write_files_atomically(outdir, files)
+    print(kpi_table(kpi_frame(results)))
+    from rtw_scheduler.why_no_plan import conflict_sentence
+
+    for result in results:
+        if result.error:
+            err(f"{result.name}: {result.error}")
+        elif result.plan is not None and result.plan.solve.status == "INFEASIBLE":
+            err(f"{result.name}: no plan. {conflict_sentence(result.scenario, result.plan.solve.conflict)}")
+    print()
+    for name in files:
+        print(f"wrote {outdir / name}")
+    return EXIT_OK

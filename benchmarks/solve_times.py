@@ -4,14 +4,12 @@ Usage: python benchmarks/solve_times.py [--runs N]. Medians over N runs (default
 one solver worker (the deterministic default), on this machine.
 """
 
-import argparse
-import os
-import platform
 import statistics
 import time
 from pathlib import Path
 
 import yaml
+from machine import runs_on_this_machine
 
 from models.scenario import Scenario
 from solver.solve import solve_scenario
@@ -32,11 +30,7 @@ def cases() -> list[tuple[str, Scenario]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; median of {runs} runs, 1 worker")
+    runs = runs_on_this_machine(__doc__)
     print(f"{'case':32} {'status':10} {'weeks':>5} {'full duty':>9} {'proven':>6} {'stage 1 s':>9} "
           f"{'total s':>8}  stage 2")
     for name, scenario in cases():

@@ -44,6 +44,8 @@ MAX_SOLVES = 24
 HORIZON_EXTENSIONS = (2, 4, 6, 8, 12, 16, 20, 26)
 MAX_HORIZON_WEEKS = 104
 MAX_INCREMENT_PERCENT = 100
+RISKY_INCREMENT_PERCENT = 30
+"""Weekly rises above this were linked to more injuries (../shared/domain.md): said so."""
 SOURCE = "suggested relaxation"
 
 
@@ -184,25 +186,33 @@ def _longer_horizon(scenario: Scenario, budget: _Budget, conflict: list[Promise]
     def changes(extra: int) -> dict[str, Any]:
         return {"policy.horizon_weeks": horizon + extra}
 
-    found = _smallest(extensions, lambda extra: budget.feasible(changes(extra)))
+    found = smallest_that_works(extensions, lambda extra: budget.feasible(changes(extra)))
     if found is None:
         return None
     return budget.planned(f"plan over {horizon + found} weeks instead of {horizon} ({found} more)", changes(found))
 
 
-def _smallest(steps: list[int], works: Callable[[int], bool]) -> int | None:
-    """The smallest of ascending `steps` that works, by bisection (the largest is tried
-    first: if it does not work, none does); None when none works."""
-    if not steps or not works(steps[-1]):
-        return None
-    low, high = -1, len(steps) - 1
-    while high - low > 1:
-        middle = (low + high) // 2
+def smallest_that_works(steps: list[int], works: Callable[[int], bool]) -> int | None:
+    """The smallest of ascending `steps` that works, None when none does.
+
+    Galloping, then bisection: steps 1, 2, 4, 8... from the start are tried until one
+    works, then the gap below it is halved. The change needed is usually small, so this
+    takes few trials there, and at most about twice the logarithm of the steps anyway.
+    """
+    below, probe = -1, 0
+    while probe < len(steps) and not works(steps[probe]):
+        below, probe = probe, 2 * probe + 1
+    if probe >= len(steps):
+        if below == len(steps) - 1 or not works(steps[-1]):
+            return None
+        probe = len(steps) - 1
+    while probe - below > 1:
+        middle = (below + probe) // 2
         if works(steps[middle]):
-            high = middle
+            probe = middle
         else:
-            low = middle
-    return steps[high]
+            below = middle
+    return steps[probe]
 
 
 # --- increments ---------------------------------------------------------------------------
@@ -237,7 +247,7 @@ def _larger_increments(scenario: Scenario, budget: _Budget, conflict: list[Promi
         def works(percent: int, dims: list[str] = dims) -> bool:
             return budget.feasible(changes(dims, percent))
 
-        found = _smallest(percents, works)
+        found = smallest_that_works(percents, works)
         if found is not None:
             return budget.planned(_increments_text(scenario, own, dims, found), changes(dims, found))
     return None
@@ -255,6 +265,9 @@ def _increments_text(scenario: Scenario, own: dict[str, tuple[float, float]], di
     text = "allow larger weekly increments: " + "; ".join(parts)
     if apply_policy(scenario).risk_multiplier != 1:
         text += ", before the risk-factor adjustment"
+    if percent > RISKY_INCREMENT_PERCENT:
+        text += (f" (above {RISKY_INCREMENT_PERCENT} % a week, where injury risk was found to rise: "
+                 "Nielsen 2014)")
     return text
 
 

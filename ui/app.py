@@ -282,18 +282,7 @@ def main() -> None:
     with compare_tab:
         compare_page.compare_tab(data, scenario)
     with plan_tab:
-        if st.button("Plan", type="primary", disabled=scenario is None, key="plan") and scenario is not None:
-            plan_page.plan_now(scenario, fingerprint)
-        result = state.get(plan_page.RESULT)
-        if result is None:
-            st.info("Edit the scenario in the other tabs, then press Plan.")
-        elif "rejected" in result:
-            st.error("The independent checker rejected the solver's plan:")
-            st.code("\n".join(result["rejected"]), language=None)
-        else:
-            if result["fingerprint"] != fingerprint:
-                st.warning("The scenario has been edited since this plan was made: press Plan to plan it again.")
-            plan_page.show_plan(result["scenario"], result["plan"], result["fingerprint"], use)
+        plan_page.plan_tab(scenario, fingerprint, use)
 
 
 main()

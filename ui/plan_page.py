@@ -34,6 +34,22 @@ UseScenario = Callable[[dict[str, Any], str], None]
 state = st.session_state
 
 
+def plan_tab(scenario: Scenario | None, fingerprint: str, use: UseScenario) -> None:
+    """The Plan button, then the last plan made (with a warning once the scenario was edited)."""
+    if st.button("Plan", type="primary", disabled=scenario is None, key="plan") and scenario is not None:
+        plan_now(scenario, fingerprint)
+    result = state.get(RESULT)
+    if result is None:
+        st.info("Edit the scenario in the other tabs, then press Plan.")
+    elif "rejected" in result:
+        st.error("The independent checker rejected the solver's plan:")
+        st.code("\n".join(result["rejected"]), language=None)
+    else:
+        if result["fingerprint"] != fingerprint:
+            st.warning("The scenario has been edited since this plan was made: press Plan to plan it again.")
+        show_plan(result["scenario"], result["plan"], result["fingerprint"], use)
+
+
 def plan_now(scenario: Scenario, fingerprint: str) -> None:
     with st.status("Planning…", expanded=True) as status:
         line = st.empty()

@@ -4,12 +4,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from models.scenario import Scenario
 from rtw_scheduler.cli import main
 from rtw_scheduler.compare import BASE_NAME, Variant, apply_changes, parse_variants, variant_scenarios
 from rtw_scheduler.planning import make_plan
-from rtw_scheduler.relaxations import Relaxation, suggest_relaxations, variants_yaml
+from rtw_scheduler.relaxations import Relaxation, smallest_that_works, suggest_relaxations, variants_yaml
 from rtw_scheduler.scenario_io import load_scenario
 from solver.diagnose import find_conflict
 from solver.solve import SolverParameters, solve_scenario
@@ -143,3 +145,17 @@ def test_an_unusable_suggestions_path_is_refused_before_planning(
 
     assert code == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+@given(st.integers(min_value=0, max_value=60), st.integers(min_value=-1, max_value=61))
+def test_the_search_finds_the_smallest_step_that_works_trying_each_at_most_once(count: int, answer: int) -> None:
+    tried: list[int] = []
+
+    def works(step: int) -> bool:
+        tried.append(step)
+        return 0 <= answer <= step
+
+    found = smallest_that_works(list(range(count)), works)
+
+    assert found == (answer if 0 <= answer < count else None)
+    assert len(tried) == len(set(tried)) <= 2 * count.bit_length() + 1

@@ -1,4 +1,5 @@
-"""Takes docs/plan-page.png: the app's plan page for the warehouse example, in headless Chromium.
+"""Takes docs/plan-page.png (the app's plan page for the warehouse example) and docs/why-no-plan.png
+(the infeasible example: why no plan, and the changes suggested), in headless Chromium.
 
 Usage: python docs/screenshot.py  (needs Debian's chromium and the `test` extra for Playwright)
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "plan-page.png"
+WHY_NO_PLAN = ROOT / "docs" / "why-no-plan.png"
+INFEASIBLE = "infeasible_target_date.yaml"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -44,11 +47,24 @@ def main() -> int:
             page.get_by_text("no violations").wait_for(timeout=120_000)
             page.wait_for_timeout(2000)  # let the charts draw
             page.screenshot(path=str(OUTPUT))
+            page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+            page.keyboard.type(INFEASIBLE)
+            page.keyboard.press("Enter")
+            page.get_by_text(f"Editing: {INFEASIBLE}").wait_for(timeout=60_000)
+            page.get_by_role("button", name="Plan", exact=True).click(timeout=120_000)
+            page.get_by_role("button", name="Suggest changes that make a plan possible").click(timeout=120_000)
+            page.get_by_text("What would make a plan possible").wait_for(timeout=180_000)
+            page.wait_for_timeout(1000)
+            top = page.get_by_role("heading", name="Why no plan").bounding_box()
+            bottom = page.get_by_role("button", name="Download them as a variants file").bounding_box()
+            assert top is not None and bottom is not None
+            page.screenshot(path=str(WHY_NO_PLAN), full_page=True, clip={
+                "x": 300, "y": top["y"] - 20, "width": 1100, "height": bottom["y"] + bottom["height"] - top["y"] + 40})
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"wrote {OUTPUT}")
+    print(f"wrote {OUTPUT} and {WHY_NO_PLAN}")
     return 0
 
 

@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from models.plan import Plan
@@ -116,10 +115,9 @@ def show_why_no_plan(scenario: Scenario, plan: Plan, fingerprint: str, use: UseS
         return
     st.caption("Change any one of these and the others admit a plan:" if solve.conflict_is_minimal else
                "These have no plan together (not proven minimal: a check ran out of time; fewer might do):")
-    st.dataframe(pd.DataFrame(
-        [{"set in": p.path, "what it says": phrase, "constraint family": describe_family(p.family)}
-         for p, phrase in zip(solve.conflict, explain_conflict(scenario, solve.conflict), strict=True)]),
-        hide_index=True, width="stretch")
+    st.markdown("\n".join(f"- **{p.path}**: {phrase} *({describe_family(p.family)})*"
+                           for p, phrase in zip(solve.conflict, explain_conflict(scenario, solve.conflict),
+                                                strict=True)))
     show_relaxations(scenario, plan, fingerprint, use)
 
 
@@ -147,7 +145,7 @@ def show_relaxations(scenario: Scenario, plan: Plan, fingerprint: str, use: UseS
             use(scenario_data(relaxation.scenario), f"{state.source_name} + suggested change")
             st.rerun()
     columns = st.columns(4)
-    if columns[0].button("Compare them in the Compare tab", key="compare-relaxations"):
+    if columns[0].button("Compare them side by side", key="compare-relaxations"):
         state.compare_table, state.compare_gen = variants.relaxations_frame(found), state.gen
         st.toast("The suggested changes are in the Compare tab's table: press Compare there.")
     columns[1].download_button("Download them as a variants file", variants_yaml(found), SUGGESTIONS_FILE,

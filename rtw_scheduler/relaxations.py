@@ -6,8 +6,10 @@ Given the conflict (solver.diagnose), only the kinds of change that touch it are
 - the horizon in the conflict (no target date): plan over more weeks;
 - an increment limit in the conflict: the smallest weekly percentage, to the whole
   percent, for the dimensions concerned (allowances scaled alike), found by bisection;
-- a site offer in the conflict: the fewest extra task-hours, day by day, found in one
-  optimisation with every other promise held (solver.relax), written as dated offers.
+- a site offer in the conflict: more hours of those duties, as promises a site can make
+  ("order-picking 3.5 h a day instead of 1 h, from week 11"): the fewest quarter-hours a
+  day, raised alike, then only on the offers that need it, from the latest week that
+  still works (bisections on "is there any plan at all", solver.feasibility).
 
 When none of those promises is in the conflict, every kind is tried. Each suggestion is
 a set of changes in `rtw compare`'s variants format (dotted path -> value) and is planned
@@ -16,6 +18,7 @@ it gives is the planner's. The whole is bounded by a number of solves.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,20 +29,17 @@ from models.applied import apply_policy
 from models.calendar import plan_days, week_start
 from models.plan import Promise
 from models.scenario import Scenario
-from models.shifts import Weekday
 from rtw_scheduler.compare import Variant, apply_changes
 from rtw_scheduler.planning import PlanRejected, make_plan
-from rtw_scheduler.why_no_plan import num, plan_week, unit
-from solver.relax import has_plan, least_extra_task_slots
+from rtw_scheduler.why_no_plan import num, plan_week, unit, weekdays_text
+from solver.feasibility import has_plan
 from solver.solve import SolverParameters
 
 PLAN_TIME = 1.0
 """Deterministic time per stage for each relaxation planned (short: several are tried)."""
 SEARCH_TIME = 2.0
 """Deterministic time for each step of a bisection (is there any plan at all?)."""
-EXTRA_HOURS_TIME = 10.0
-"""Deterministic time for the fewest extra task-hours."""
-MAX_SOLVES = 24
+MAX_SOLVES = 40
 """Most solves (plans, bisection steps, optimisations) in one call to suggest_relaxations."""
 HORIZON_EXTENSIONS = (2, 4, 6, 8, 12, 16, 20, 26)
 MAX_HORIZON_WEEKS = 104
@@ -110,11 +110,6 @@ class _Budget:
 
     def feasible(self, changes: dict[str, Any]) -> bool:
         return self._spend() and has_plan(self.changed(changes), SEARCH_TIME, self.params.random_seed)
-
-    def extra_task_slots(self) -> dict[tuple[str, int], int] | None:
-        if not self._spend():
-            return None
-        return least_extra_task_slots(self.scenario, EXTRA_HOURS_TIME, self.params.random_seed)
 
     def first(self, candidates: Iterator[tuple[str, dict[str, Any]]]) -> Relaxation | None:
         for description, changes in candidates:
@@ -275,47 +270,72 @@ def _increments_text(scenario: Scenario, own: dict[str, tuple[float, float]], di
 
 
 def _more_task_hours(scenario: Scenario, budget: _Budget, conflict: list[Promise] | None) -> Relaxation | None:
-    extra = budget.extra_task_slots()
-    if not extra:
+    """More hours of the duties in the conflict, as promises a site can make.
+
+    The offer rows in the conflict (every row when none is), and the duties offered
+    nowhere else, are raised alike by the fewest quarter-hours a day that admit a plan
+    (galloping and bisection); then each is left as it was if the others suffice; then
+    the raise starts from the latest week that still admits a plan. A raised row is added
+    as a copy from that week on, so the weeks before keep today's offers.
+    """
+    rows = scenario.model_dump(mode="json")["availability"]["offers"]
+    named = [int(m["offer"]) for p in conflict or [] if (m := _OFFER_ROW.fullmatch(p.path))]
+    unoffered = [p.subject for p in conflict or [] if p.path == "availability.offers" and p.subject]
+    if not named and not unoffered:
+        named = list(range(len(rows)))
+    members: list[int | str] = [*named, *unoffered]
+    if not members:
         return None
-    rows, parts = _extra_offers(scenario, extra)
-    total = sum(extra.values()) * scenario.policy.slot_minutes / 60
-    offers = scenario.model_dump(mode="json")["availability"]["offers"] + rows
-    description = f"offer {num(total)} task-hours more in all: " + "; ".join(parts)
-    return budget.planned(description, {"availability.offers": offers})
-
-
-def _extra_offers(scenario: Scenario, extra: dict[tuple[str, int], int]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Offer rows giving exactly the extra slots (one row per task, hours and run of alike
-    weeks), and a phrase for each."""
-    days = plan_days(scenario)
     slot_hours = scenario.policy.slot_minutes / 60
-    grouped: dict[tuple[str, float, float], dict[int, set[Weekday]]] = {}
-    for (task_id, index), slots in sorted(extra.items()):
-        day = days[index]
-        assert day.shift is not None
-        before = scenario.availability.hours_offered(task_id, day.date, day.shift.kind)
-        key = (task_id, before, before + slots * slot_hours)
-        grouped.setdefault(key, {}).setdefault(day.week, set()).add(Weekday.of(day.date))
-    rows, parts = [], []
-    for (task_id, before, after), weeks in grouped.items():
-        for first, last, weekdays in _runs_of_alike_weeks(weeks):
-            ordered = [d for d in Weekday if d in weekdays]
-            rows.append({"task_id": task_id, "weekdays": [d.value for d in ordered], "hours_per_day": after,
-                         "from_date": week_start(scenario, first).isoformat(),
-                         "until_date": (week_start(scenario, last) + dt.timedelta(days=6)).isoformat()})
-            span = f"week {first + 1}" if first == last else f"weeks {first + 1}-{last + 1}"
-            parts.append(f"{task_id} {num(after)} h a day instead of {num(before)} h on "
-                         f"{', '.join(d.value.title() for d in ordered)} of {span}")
-    return rows, parts
+    horizon = scenario.policy.horizon_weeks
+
+    def changes(raised: list[int | str], extra: int, first_week: int) -> dict[str, Any]:
+        start = week_start(scenario, first_week).isoformat()
+        added = []
+        for member in raised:
+            if isinstance(member, str):
+                added.append({"task_id": member, "hours_per_day": extra * slot_hours, "from_date": start})
+                continue
+            row = {**rows[member], "hours_per_day": min(24.0, rows[member]["hours_per_day"] + extra * slot_hours)}
+            row["from_date"] = max(row.get("from_date") or start, start)
+            if row.get("until_date") is None or row["until_date"] >= row["from_date"]:
+                added.append(row)
+        return {"availability.offers": rows + added}
+
+    most = round(scenario.policy.phases[-1].daily_hours_cap * 60) // scenario.policy.slot_minutes
+    extra = smallest_that_works(list(range(1, most + 1)), lambda k: budget.feasible(changes(members, k, 0)))
+    if extra is None:
+        return None
+    for member in reversed(list(members)):
+        trial = [m for m in members if m != member]
+        if trial and budget.feasible(changes(trial, extra, 0)):
+            members = trial
+    back = smallest_that_works(list(range(horizon)),  # weeks back from the last: from week 1 it works
+                               lambda back: budget.feasible(changes(members, extra, horizon - 1 - back)))
+    first_week = 0 if back is None else horizon - 1 - back
+    chosen = changes(members, extra, first_week)
+    return budget.planned(_task_hours_text(scenario, budget.changed(chosen), members, extra, first_week), chosen)
 
 
-def _runs_of_alike_weeks(weeks: dict[int, set[Weekday]]) -> list[tuple[int, int, set[Weekday]]]:
-    """Consecutive weeks with the same weekdays, merged: [(first week, last week, weekdays)]."""
-    runs: list[tuple[int, int, set[Weekday]]] = []
-    for week in sorted(weeks):
-        if runs and runs[-1][1] == week - 1 and runs[-1][2] == weeks[week]:
-            runs[-1] = (runs[-1][0], week, runs[-1][2])
+_OFFER_ROW = re.compile(r"availability\.offers\[(?P<offer>\d+)\]")
+
+
+def _task_hours_text(scenario: Scenario, changed: Scenario, members: list[int | str], extra: int,
+                     first_week: int) -> str:
+    hours = extra * scenario.policy.slot_minutes / 60
+    parts = []
+    for member in members:
+        if isinstance(member, str):
+            parts.append(f"{member} {num(hours)} h a day on its other shifts too")
         else:
-            runs.append((week, week, weeks[week]))
-    return runs
+            offer = scenario.availability.offers[member]
+            parts.append(f"{offer.task_id} {num(min(24.0, offer.hours_per_day + hours))} h a day instead of "
+                         f"{num(offer.hours_per_day)} h on {weekdays_text(offer.weekdays)} "
+                         f"(availability.offers[{member}])")
+    offered = sum(min(new.hours_offered(t.id, d.date, d.shift.kind), d.free_minutes / 60)
+                  - min(old.hours_offered(t.id, d.date, d.shift.kind), d.free_minutes / 60)
+                  for old, new in [(scenario.availability, changed.availability)]
+                  for d in plan_days(scenario) if d.shift for t in scenario.tasks)
+    start = week_start(scenario, first_week)
+    return (f"offer more of the duties: {'; '.join(parts)}, from week {first_week + 1} ({start.isoformat()}): "
+            f"{num(round(offered, 2))} task-hours more offered in all")

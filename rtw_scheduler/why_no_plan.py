@@ -100,7 +100,7 @@ def _hhmm(value: dt.time) -> str:
     return value.strftime("%H:%M")
 
 
-def _days(days: list[Weekday] | None) -> str:
+def weekdays_text(days: list[Weekday] | None) -> str:
     """'Mon-Fri', 'Mon, Wed', 'every day'."""
     if days is None or len(days) == 7:
         return "every day"
@@ -279,7 +279,7 @@ def _task_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str
 
 def _offer(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     offer = scenario.availability.offers[int(match["offer"])]
-    days = ", ".join(d.isoformat() for d in offer.dates) if offer.dates else _days(offer.weekdays)
+    days = ", ".join(d.isoformat() for d in offer.dates) if offer.dates else weekdays_text(offer.weekdays)
     text = f"{offer.task_id} offered up to {num(offer.hours_per_day)} h a day on {days}"
     if offer.shift_kinds:
         text += " (" + " or ".join(k.value for k in offer.shift_kinds) + " shifts)"
@@ -313,7 +313,7 @@ def _shift(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     code = match["code"]
     shift = pattern.shifts[code]
     if isinstance(pattern, WeeklyPattern):
-        days = _days([day for day, c in pattern.week.items() if c == code])
+        days = weekdays_text([day for day, c in pattern.week.items() if c == code])
     else:
         days = f"{sum(c == code for c in pattern.cycle)} of every {len(pattern.cycle)} days"
     minutes = sum(b.minutes for b in shift.breaks)

@@ -149,3 +149,18 @@ def test_the_documented_example_variants_apply_to_the_warehouse_scenario() -> No
     base = load_scenario_data(root / "scenarios" / "warehouse_order_picker.yaml")
     scenarios = variant_scenarios(base, load_variants(example), str(example))
     assert list(scenarios) == [BASE_NAME, "30 % on hours", "packing from week 3", "4-day week"]
+
+
+def test_rtw_compare_says_why_a_variant_has_no_plan(
+        planning_ready: None, small_scenario_file: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    variants = tmp_path / "variants.yaml"
+    variants.write_text("- name: too soon\n  changes: {policy.target.latest_date: 2027-01-04}\n", encoding="utf-8")
+
+    code = main(["compare", str(small_scenario_file), "--variants", str(variants), "-o", str(tmp_path / "o"),
+                 "--time-per-stage", str(TIME_PER_STAGE)])
+
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "too soon: no plan. " in err and "full duty by 2027-01-04 (week 1)" in err
+    assert "these cannot all hold together" in err

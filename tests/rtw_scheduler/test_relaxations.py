@@ -76,23 +76,36 @@ def test_every_suggestion_really_plans_and_passes_the_checker(which: str, reques
         assert result.plan.full_duty_week == relaxation.full_duty_week
 
 
-def test_too_few_task_hours_get_dated_offers_day_by_day(offers: tuple[Scenario, list[Relaxation]]) -> None:
+def test_too_few_task_hours_get_more_of_the_duty_from_the_latest_week_that_works(
+        offers: tuple[Scenario, list[Relaxation]]) -> None:
     scenario, found = offers
-    assert len(found) == 1 and found[0].description.startswith("offer 5 task-hours more in all: pack 3.5 h a day "
-                                                               "instead of 1 h on Mon, Tue of week 4")
+    assert [r.description for r in found] == [
+        "offer more of the duties: pack 2 h a day instead of 1 h on Mon, Tue (availability.offers[1]); pack 1 h "
+        "a day on its other shifts too, from week 4 (2027-01-25): 5 task-hours more offered in all"]
     rows = found[0].changes["availability.offers"]
     before = scenario.model_dump(mode="json")["availability"]["offers"]
-    assert rows[:len(before)] == before
-    assert rows[len(before):] == [{"task_id": "pack", "weekdays": ["mon", "tue"], "hours_per_day": 3.5,
-                                   "from_date": "2027-01-25", "until_date": "2027-01-31"}]
+    assert rows[:len(before)] == before  # the weeks before keep today's offers
+    assert rows[len(before):] == [
+        {**before[1], "hours_per_day": 2.0, "from_date": "2027-01-25"},
+        {"task_id": "pack", "hours_per_day": 1.0, "from_date": "2027-01-25"}]
 
 
-def test_a_quarter_hour_less_of_the_extra_task_hours_has_no_plan(offers: tuple[Scenario, list[Relaxation]]) -> None:
+def test_a_quarter_hour_less_or_a_week_later_has_no_plan(offers: tuple[Scenario, list[Relaxation]]) -> None:
     scenario, found = offers
     rows = found[0].changes["availability.offers"]
-    fewer = [*rows[:-1], {**rows[-1], "weekdays": ["mon"]},
-             {**rows[-1], "weekdays": ["tue"], "hours_per_day": rows[-1]["hours_per_day"] - 0.25}]
-    assert has_no_plan(scenario, {"availability.offers": fewer})
+    added = len(scenario.availability.offers)
+    less = [*rows[:added], *({**row, "hours_per_day": row["hours_per_day"] - 0.25} for row in rows[added:])]
+    assert has_no_plan(scenario, {"availability.offers": less})
+    a_week_later = [*rows[:added], *({**row, "from_date": "2027-02-01"} for row in rows[added:])]
+    assert has_no_plan(scenario, {"availability.offers": a_week_later})
+
+
+def test_each_offer_raised_is_needed(offers: tuple[Scenario, list[Relaxation]]) -> None:
+    scenario, found = offers
+    rows = found[0].changes["availability.offers"]
+    added = len(scenario.availability.offers)
+    for dropped in range(added, len(rows)):
+        assert has_no_plan(scenario, {"availability.offers": [r for i, r in enumerate(rows) if i != dropped]})
 
 
 def test_a_conflict_no_kind_of_change_touches_gets_no_suggestion() -> None:

@@ -93,3 +93,8 @@ def test_the_roster_closures_and_appointments_are_promises_when_diagnosing() -> 
 
 def test_a_normal_build_has_no_guards() -> None:
     assert build_model(load_scenario(WAREHOUSE)).context.guards == {}
+
+
+def test_the_same_scenario_always_names_the_same_conflict() -> None:
+    scenario = load_scenario(INFEASIBLE["offers"])
+    assert find_conflict(scenario) == find_conflict(scenario)

@@ -31,7 +31,7 @@ from models.plan import Promise
 from models.scenario import Scenario
 from rtw_scheduler.compare import Variant, apply_changes
 from rtw_scheduler.planning import PlanRejected, make_plan
-from rtw_scheduler.why_no_plan import num, plan_week, unit, weekdays_text
+from rtw_scheduler.why_no_plan import num, offer_days, plan_week, unit
 from solver.feasibility import has_plan
 from solver.solve import SolverParameters
 
@@ -330,11 +330,11 @@ def _task_hours_text(scenario: Scenario, changed: Scenario, members: list[int | 
         else:
             offer = scenario.availability.offers[member]
             parts.append(f"{offer.task_id} {num(min(24.0, offer.hours_per_day + hours))} h a day instead of "
-                         f"{num(offer.hours_per_day)} h on {weekdays_text(offer.weekdays)} "
+                         f"{num(offer.hours_per_day)} h on {offer_days(offer)} "
                          f"(availability.offers[{member}])")
-    offered = sum(min(new.hours_offered(t.id, d.date, d.shift.kind), d.free_minutes / 60)
-                  - min(old.hours_offered(t.id, d.date, d.shift.kind), d.free_minutes / 60)
-                  for old, new in [(scenario.availability, changed.availability)]
+    before, after = scenario.availability, changed.availability
+    offered = sum(min(after.hours_offered(t.id, d.date, d.shift.kind), d.free_minutes / 60)
+                  - min(before.hours_offered(t.id, d.date, d.shift.kind), d.free_minutes / 60)
                   for d in plan_days(scenario) if d.shift for t in scenario.tasks)
     start = week_start(scenario, first_week)
     return (f"offer more of the duties: {'; '.join(parts)}, from week {first_week + 1} ({start.isoformat()}): "

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from models.applied import apply_policy
+from models.availability import TaskOffer
 from models.dimensions import WORK_HOURS
 from models.plan import Promise, SolveSummary
 from models.scenario import Scenario
@@ -100,7 +101,7 @@ def _hhmm(value: dt.time) -> str:
     return value.strftime("%H:%M")
 
 
-def weekdays_text(days: list[Weekday] | None) -> str:
+def _weekdays_text(days: list[Weekday] | None) -> str:
     """'Mon-Fri', 'Mon, Wed', 'every day'."""
     if days is None or len(days) == 7:
         return "every day"
@@ -279,8 +280,7 @@ def _task_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str
 
 def _offer(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     offer = scenario.availability.offers[int(match["offer"])]
-    days = ", ".join(d.isoformat() for d in offer.dates) if offer.dates else weekdays_text(offer.weekdays)
-    text = f"{offer.task_id} offered up to {num(offer.hours_per_day)} h a day on {days}"
+    text = f"{offer.task_id} offered up to {num(offer.hours_per_day)} h a day on {offer_days(offer)}"
     if offer.shift_kinds:
         text += " (" + " or ".join(k.value for k in offer.shift_kinds) + " shifts)"
     if offer.from_date:
@@ -288,6 +288,11 @@ def _offer(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     if offer.until_date:
         text += f" until {offer.until_date.isoformat()} (week {plan_week(scenario, offer.until_date)})"
     return text
+
+
+def offer_days(offer: TaskOffer) -> str:
+    """'Mon-Fri', '2027-01-11, 2027-01-12', 'every day'."""
+    return ", ".join(d.isoformat() for d in offer.dates) if offer.dates else _weekdays_text(offer.weekdays)
 
 
 def _not_offered(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
@@ -313,7 +318,7 @@ def _shift(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     code = match["code"]
     shift = pattern.shifts[code]
     if isinstance(pattern, WeeklyPattern):
-        days = weekdays_text([day for day, c in pattern.week.items() if c == code])
+        days = _weekdays_text([day for day, c in pattern.week.items() if c == code])
     else:
         days = f"{sum(c == code for c in pattern.cycle)} of every {len(pattern.cycle)} days"
     minutes = sum(b.minutes for b in shift.breaks)

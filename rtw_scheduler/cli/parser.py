@@ -34,9 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="directory for plan.json, plan.csv and weekly.csv (created if needed)")
     plan.add_argument("--workers", type=arguments.workers, default=1, metavar="N",
                       help="CP-SAT search workers, 1 to the CPU count (default 1: deterministic)")
-    plan.add_argument("--seed", type=arguments.seed, default=0, metavar="N", help="random seed (default 0)")
-    plan.add_argument("--time-per-stage", type=arguments.seconds, default=None, metavar="SECONDS",
-                      help="CP-SAT deterministic time limit per objective stage")
+    _solver_options(plan)
     plan.add_argument("--version", dest="plan_version", type=arguments.plan_version, default=1, metavar="N",
                       help="version of this plan (default 1): raise it when reissuing a plan, so that "
                            "calendars imported before are updated (iCalendar SEQUENCE)")
@@ -61,9 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="directory for kpis.csv and weekly_load.html (created if needed)")
     compare.add_argument("--processes", type=arguments.processes, default=2, metavar="N",
                          help="plans solved at once, each in its own process (default 2; at most the CPU count)")
-    compare.add_argument("--seed", type=arguments.seed, default=0, metavar="N", help="random seed (default 0)")
-    compare.add_argument("--time-per-stage", type=arguments.seconds, default=None, metavar="SECONDS",
-                         help="CP-SAT deterministic time limit per objective stage")
+    _solver_options(compare)
     compare.set_defaults(run=cmd_compare)
 
     export = commands.add_parser("export-ics", help="write a plan as an iCalendar file for one audience")
@@ -103,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write the schema to FILE instead of printing it")
     schema.set_defaults(run=cmd_schema)
     return parser
+
+
+def _solver_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seed", type=arguments.seed, default=0, metavar="N", help="random seed (default 0)")
+    parser.add_argument("--time-per-stage", type=arguments.seconds, default=None, metavar="SECONDS",
+                        help="CP-SAT deterministic time limit per objective stage")
 
 
 def _audience_option(parser: argparse.ArgumentParser) -> None:

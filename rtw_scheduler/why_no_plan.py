@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from models.applied import apply_policy
 from models.availability import TaskOffer
+from models.calendar import week_of
 from models.dimensions import WORK_HOURS
 from models.plan import Promise, SolveSummary
 from models.scenario import Scenario
@@ -89,8 +90,8 @@ def amount(scenario: Scenario, dim: str, value: float) -> str:
 
 
 def plan_week(scenario: Scenario, day: dt.date) -> int:
-    """1-based plan week holding a date."""
-    return (day - scenario.worker.plan_start_date).days // 7 + 1
+    """1-based plan week holding a date (as files and messages count weeks)."""
+    return week_of(scenario, day) + 1
 
 
 def _capital(text: str) -> str:

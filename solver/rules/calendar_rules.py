@@ -27,7 +27,7 @@ def add_shift_and_availability_limits(ctx: BuildContext) -> None:
             slots = ctx.vars.slots[task.id, day.index]
             if isinstance(slots, int):
                 continue
-            limits = [(offered_minutes(ctx, task, day) // slot, _offer_promise(ctx, task, day))]
+            limits = [(_offered_minutes(ctx, task, day) // slot, _offer_promise(ctx, task, day))]
             if task.max_minutes_per_day is not None:
                 limits.append((task.max_minutes_per_day // slot,
                                Promise(family=AVAILABILITY, path=f"tasks[{position}].max_minutes_per_day")))
@@ -36,7 +36,7 @@ def add_shift_and_availability_limits(ctx: BuildContext) -> None:
                 ctx.require(ctx.model.add(slots <= most), promise)
 
 
-def offered_minutes(ctx: BuildContext, task: Task, day: PlanDay) -> int:
+def _offered_minutes(ctx: BuildContext, task: Task, day: PlanDay) -> int:
     """Minutes of a task the site's offers allow on a rostered day (the warm-up is always allowed)."""
     assert day.shift is not None
     minutes = round(ctx.scenario.availability.hours_offered(task.id, day.date, day.shift.kind) * 60)

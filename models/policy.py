@@ -5,6 +5,7 @@ plan records which values were defaults and which came from the scenario.
 """
 
 from datetime import date
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -45,6 +46,19 @@ class Phase(DomainModel):
     entry_criteria: dict[DimensionId, float] = Field(
         default_factory=dict,
         description="Enter only after the previous week reached this share (0-1) of the target.",
+    )
+    min_hours_per_worked_day: float | None = Field(
+        default=None, ge=0, le=16,
+        description="Fewest working hours on a worked day in this phase; null = policy.min_hours_per_worked_day.",
+    )
+    max_consecutive_work_days: int | None = Field(
+        default=None, ge=1, le=14,
+        description="Most worked days in a row in this phase; null = recovery.max_consecutive_work_days.",
+    )
+    min_rest_days_between_worked_days: int | None = Field(
+        default=None, ge=0, le=6,
+        description="Rest days at least between two worked days in this phase (1 = a day off between "
+        "shifts); null = 1 in the first phase, 0 after it (domain.md: early weeks put a day off between shifts).",
     )
 
 
@@ -157,8 +171,21 @@ class Policy(DomainModel):
     target: Target
     warm_up_minutes: int = Field(default=15, ge=0, le=60, description="Warm-up at shift start.")
     min_hours_per_worked_day: float = Field(
-        default=1.0, ge=0, le=12,
-        description="A day worked holds at least this much work: nobody comes in for 15 minutes.",
+        default=2.0, ge=0, le=12,
+        description="A day worked holds at least this much work (nobody travels in for an hour; domain.md: "
+        "a day of 1-2 h is rare outside work conditioning). A phase may set its own.",
+    )
+    day_pattern: Literal["regular", "free"] = Field(
+        default="regular",
+        description="regular: every worked day of a week has the week's day length and, where the site offers "
+        "the same duties, the same duties (a day shortened by an appointment or a shorter shift excepted); "
+        "free: each day's hours and duties are chosen on their own.",
+    )
+    steady_climb: bool = Field(
+        default=True,
+        description="Before full duty, weekly working time, days worked and the day length never fall from one "
+        "week to the next, except by what a deload week, a site closure, an appointment, fewer rostered shifts "
+        "or a phase's own rest rules take away.",
     )
 
     @model_validator(mode="after")
@@ -167,8 +194,11 @@ class Policy(DomainModel):
             raise ValueError("slot_minutes must be one of 5, 10, 15, 20, 30, 60")
         if self.warm_up_minutes % self.slot_minutes:
             raise ValueError("warm_up_minutes must be a multiple of slot_minutes")
-        if self.min_hours_per_worked_day > self.phases[0].daily_hours_cap:
-            raise ValueError("min_hours_per_worked_day is above the first phase's daily hours cap")
+        for phase in self.phases:
+            shortest = self.shortest_day_hours(phase)
+            if shortest > phase.daily_hours_cap:
+                raise ValueError(f"phase {phase.name!r}: the shortest worked day ({shortest:g} h) is above its "
+                                 f"daily hours cap ({phase.daily_hours_cap:g} h)")
         names = [phase.name for phase in self.phases]
         if len(set(names)) != len(names):
             raise ValueError("phase names must be unique")
@@ -181,3 +211,24 @@ class Policy(DomainModel):
             if strength_rank(after.max_strength_level) < strength_rank(before.max_strength_level):
                 raise ValueError(f"phase {after.name!r} lowers the strength level")
         return self
+
+    def shortest_day_hours(self, phase: Phase) -> float:
+        """The fewest hours a worked day holds in `phase` (its own value, else the policy's)."""
+        own = phase.min_hours_per_worked_day
+        return self.min_hours_per_worked_day if own is None else own
+
+    def most_days_in_a_row(self, phase: Phase) -> int:
+        """The most worked days in a row in `phase` (its own value, else the recovery policy's)."""
+        own = phase.max_consecutive_work_days
+        return self.recovery.max_consecutive_work_days if own is None else own
+
+    def rest_days_between(self, phase: Phase) -> int:
+        """Rest days between two worked days in `phase`: its own value, else 1 in the first phase, 0 after."""
+        if phase.min_rest_days_between_worked_days is not None:
+            return phase.min_rest_days_between_worked_days
+        return 1 if phase.name == self.phases[0].name else 0
+
+    def rest_days_per_week(self, phase: Phase) -> int:
+        """Days without work a week in `phase` (its own value, else the recovery policy's)."""
+        own = phase.min_rest_days_per_week
+        return self.recovery.min_rest_days_per_week if own is None else own

@@ -6,30 +6,30 @@ blocks and flags any difference, so a mistake here cannot pass unnoticed.
 
 from datetime import timedelta
 
-from models.applied import AppliedPolicy
-from models.calendar import PlanDay
+from models.applied import AppliedPolicy, apply_policy
+from models.calendar import PlanDay, plan_days
 from models.dimensions import WORK_HOURS
 from models.plan import DayPlan, Plan, WeeklyLimit, WeekPlan
 from models.scenario import Scenario
 from solver.layout import lay_out_day
-from solver.solve import Solution, SolveOutcome
+from solver.solve import SolveOutcome
 
 
 def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
     """The Plan model for a solved (or infeasible) scenario."""
-    built = outcome.built
+    applied, calendar = apply_policy(scenario), plan_days(scenario)
     plan = Plan(
         scenario_id=scenario.id,
         worker_id=scenario.worker.id,
         time_zone=scenario.worker.time_zone,
         slot_minutes=scenario.policy.slot_minutes,
         solve=outcome.summary,
-        applied_policy=built.applied.provenance,
+        applied_policy=applied.provenance,
     )
     if outcome.solution is None:
         return plan
     solution = outcome.solution
-    day_plans = [_day(scenario, day, solution) for day in built.days]
+    day_plans = [lay_out_day(scenario, day, solution.day(day.index)) for day in calendar]
     history: list[dict[str, float]] = []
     heaviest_history: list[float] = []
     for week in range(scenario.policy.horizon_weeks):
@@ -43,12 +43,12 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
             deload=_is_deload(scenario, week, solution.full_duty[week]),
             full_duty=solution.full_duty[week],
             exposure=exposure,
-            limits=_limits(scenario, built.applied, built.days[7 * week: 7 * week + 7], history,
+            limits=_limits(scenario, applied, calendar[7 * week: 7 * week + 7], history,
                            solution.phase_of_week[week]),
             heaviest_load_kg=heaviest,
-            heaviest_load_limit_kg=_reference(built.applied.baseline_heaviest_load_kg, heaviest_history,
+            heaviest_load_limit_kg=_reference(applied.baseline_heaviest_load_kg, heaviest_history,
                                               scenario.policy.increment_lookback_weeks)
-            + built.applied.heaviest_load_step_kg,
+            + applied.heaviest_load_step_kg,
             rest_days=sum(1 for d in days if not d.blocks),
             days=days,
         ))
@@ -58,12 +58,6 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
     if first is not None:
         plan.full_duty_week, plan.full_duty_date = first.number, first.start_date
     return plan
-
-
-def _day(scenario: Scenario, day: PlanDay, solution: Solution) -> DayPlan:
-    slots = {t.id: solution.slots[t.id, day.index] for t in scenario.tasks}
-    runs = {t.id: solution.runs[t.id, day.index] for t in scenario.tasks}
-    return lay_out_day(scenario, day, slots, runs)
 
 
 def weekly_exposure(scenario: Scenario, days: list[DayPlan]) -> dict[str, float]:

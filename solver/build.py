@@ -1,6 +1,15 @@
-"""Builds the CP-SAT model from the scenario: variables, definitions, then each family."""
+"""Builds the CP-SAT model from the scenario: the weeks' variables, then each constraint family.
 
-from dataclasses import dataclass
+Two uses, one builder:
+
+- the whole plan, every week detailed (`build_model(scenario)`): to refute an early full
+  duty exactly, to name the promises that conflict (`diagnose=True`), to ask whether any
+  plan exists at all;
+- one week planned against the weeks already decided, with a look-ahead (`Window`): the
+  weeks before are constants, the week itself detailed, the weeks after aggregate.
+"""
+
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -8,9 +17,29 @@ from models.applied import AppliedPolicy, apply_policy
 from models.calendar import PlanDay, plan_days
 from models.scenario import Scenario
 from solver.context import BuildContext
+from solver.day_kinds import DayKind, RosterFacts, diagnosis_kinds, top_cap_slots, week_kinds
 from solver.rules import FAMILIES
 from solver.rules.definitions import link_derived_variables
-from solver.variables import PlanVariables, create_variables
+from solver.scaling import ExposureScale
+from solver.solution import WeekSolution
+from solver.variables import PlanVariables, fixed_phase_starts
+from solver.weeks import AggregateWeek, DetailedWeek, FixedWeek, WeekVariables
+
+DAY_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which weeks a model holds and in which form."""
+
+    decided: list[WeekSolution] = field(default_factory=list)
+    """Weeks already planned, from week 0: constants."""
+    detailed: int = 1
+    """Weeks after those with every decision."""
+    ahead: int = 0
+    """Weeks after those as aggregates (a relaxation, to see what the next weeks need)."""
+    full_duty_from: int | None = None
+    """The first full-duty week (0-based), when it is already chosen."""
 
 
 @dataclass
@@ -20,23 +49,44 @@ class BuiltModel:
     context: BuildContext
     applied: AppliedPolicy
     days: list[PlanDay]
+    """The real calendar."""
 
 
-def build_model(scenario: Scenario, *, diagnose: bool = False) -> BuiltModel:
-    """The whole model; with `diagnose`, every promise sits behind its own guard literal."""
+def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | None = None) -> BuiltModel:
+    """The model of the whole plan, or of a window of it; with `diagnose`, every promise sits
+    behind its own guard literal and the roster's limits are promises too."""
     model = cp_model.CpModel()
     applied = apply_policy(scenario)
-    days = plan_days(scenario)
-    unrestricted = _without_closures_and_appointments(scenario) if diagnose else None
-    variables = create_variables(model, scenario, days, unrestricted_days=unrestricted)
-    ctx = BuildContext(scenario, applied, variables.days, model, variables, diagnose=diagnose)
+    roster = plan_days(scenario)
+    horizon = scenario.policy.horizon_weeks
+    window = window or Window(detailed=horizon)
+    end = min(horizon, len(window.decided) + window.detailed + window.ahead)
+    scale = ExposureScale.of(scenario)
+    facts: dict[int, RosterFacts] = {}
+    if diagnose:
+        room = DAY_MINUTES // scenario.policy.slot_minutes
+        kinds_by_week, facts = diagnosis_kinds(scenario, room)
+        top = room
+    else:
+        kinds_by_week = [week_kinds(scenario, roster, w) for w in range(end)]
+        top = top_cap_slots(scenario)
+    weeks = [_week(model, scenario, scale, w, kinds_by_week[w], top, window) for w in range(end)]
+    variables = PlanVariables(model, scenario, scale, weeks, None if diagnose else fixed_phase_starts(scenario),
+                              {week.number: week.phase for week in window.decided})
+    ctx = BuildContext(scenario, applied, model, variables, roster, horizon, diagnose=diagnose, roster_facts=facts)
     link_derived_variables(ctx)
     for rule in FAMILIES.values():
         rule(ctx)
-    return BuiltModel(model, variables, ctx, applied, days)
+    if window.full_duty_from is not None:
+        for week in variables.live_weeks():
+            model.add(week.full_duty == int(week.number >= window.full_duty_from))
+    return BuiltModel(model, variables, ctx, applied, roster)
 
 
-def _without_closures_and_appointments(scenario: Scenario) -> list[PlanDay]:
-    """The roster's days as if the site never closed and no appointment took time."""
-    open_site = scenario.availability.model_copy(update={"blackouts": [], "appointments": []})
-    return plan_days(scenario.model_copy(update={"availability": open_site}))
+def _week(model: cp_model.CpModel, scenario: Scenario, scale: ExposureScale, number: int, kinds: list[DayKind],
+          top: int, window: Window) -> WeekVariables:
+    if number < len(window.decided):
+        return FixedWeek(scenario, scale, number, kinds, window.decided[number])
+    if number < len(window.decided) + window.detailed:
+        return DetailedWeek(model, scenario, scale, number, kinds, top)
+    return AggregateWeek(model, scenario, scale, number, kinds, top)

@@ -14,6 +14,7 @@ from models.applied import AppliedPolicy
 from models.calendar import PlanDay
 from models.plan import Promise
 from models.scenario import Scenario
+from solver.day_kinds import RosterFacts
 from solver.variables import PlanVariables
 
 
@@ -21,13 +22,23 @@ from solver.variables import PlanVariables
 class BuildContext:
     scenario: Scenario
     applied: AppliedPolicy
-    days: list[PlanDay]
-    """The days the variables are built on; when diagnosing, without site closures and
-    appointments, which are then promises of their own (solver.rules.calendar_rules)."""
     model: cp_model.CpModel
     vars: PlanVariables
+    roster: list[PlanDay]
+    """The real calendar (closures and appointments included). The variables live on it,
+    except when diagnosing: then they live on the roster without closures and appointments,
+    which are promises of their own (solver.rules.calendar_rules)."""
+    plan_weeks: int
+    """Weeks of the whole plan; the model may hold fewer (a week planned with a look-ahead)."""
     diagnose: bool = False
+    roster_facts: dict[int, RosterFacts] = field(default_factory=dict)
+    """When diagnosing: per day index, the real limits the diagnosis may drop."""
     guards: dict[Promise, cp_model.IntVar] = field(default_factory=dict)
+
+    @property
+    def ends_with_the_plan(self) -> bool:
+        """Whether the model's last week is the plan's last week."""
+        return len(self.vars.weeks) == self.plan_weeks
 
     def guard(self, promise: Promise) -> list[cp_model.IntVar]:
         """Enforcement literals for one promise's limits: none unless diagnosing."""
@@ -39,10 +50,8 @@ class BuildContext:
 
     def when_in_phase(self, phase: int, week: int, promise: Promise) -> list[cp_model.IntVar] | None:
         """Enforcement literals for 'week is in phase' plus the promise's guard; None if it cannot be."""
-        literal = self.vars.phase_is[phase, week]
-        if isinstance(literal, int):
-            return None if literal == 0 else self.guard(promise)
-        return [literal, *self.guard(promise)]
+        literals = self.vars.in_phase(phase, week)
+        return None if literals is None else [*literals, *self.guard(promise)]
 
     def require(self, constraint: cp_model.Constraint, promise: Promise) -> None:
         """Makes a limit conditional on its promise's guard (a no-op in a normal solve)."""

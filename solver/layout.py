@@ -1,8 +1,10 @@
 """Lays the solved minutes out in time: a warm-up first, lighter tasks before heavier.
 
-The solver decides how many slots and runs each task gets per day; here they become
-timed blocks from the start of the shift, pausing over breaks and appointments. Runs of
-one task are never placed back to back (the solver guaranteed that this is possible).
+The solver decides how many slots each task gets per day; here they become timed blocks
+from the start of the shift, pausing over breaks and appointments. A task with a longest
+block is split into as few runs as that allows, as even as possible, and runs of one task
+are never placed back to back (solver.rules.calendar_rules guarantees that this is
+possible: every other task of the day can separate two of them).
 """
 
 from collections import Counter
@@ -25,8 +27,8 @@ def lightness(task: Task) -> tuple[int, float, float]:
             sum(task.exposure_per_hour.values()))
 
 
-def lay_out_day(scenario: Scenario, day: PlanDay, slots: dict[str, int], runs: dict[str, int]) -> DayPlan:
-    """Timed blocks for one day from slot and run counts per task."""
+def lay_out_day(scenario: Scenario, day: PlanDay, slots: dict[str, int]) -> DayPlan:
+    """Timed blocks for one day from the slots of each task."""
     slot = scenario.policy.slot_minutes
     plan_day = DayPlan(date=day.date, weekday=Weekday.of(day.date),
                        shift_code=day.shift.code if day.shift else None,
@@ -35,7 +37,7 @@ def lay_out_day(scenario: Scenario, day: PlanDay, slots: dict[str, int], runs: d
     if not worked:
         return plan_day
     tasks = {t.id: t for t in scenario.tasks}
-    runs_of = {task_id: _split(n, max(1, runs.get(task_id, 1))) for task_id, n in worked.items()}
+    runs_of = {task_id: _split(n, runs_needed(tasks[task_id], n, slot)) for task_id, n in worked.items()}
     warm_ups = [task_id for task_id in worked if tasks[task_id].warm_up]
     order = sorted((task_id for task_id in worked if task_id not in warm_ups),
                    key=lambda task_id: (lightness(tasks[task_id]), task_id))
@@ -43,6 +45,14 @@ def lay_out_day(scenario: Scenario, day: PlanDay, slots: dict[str, int], runs: d
     pieces = [(task_id, runs_of[task_id].pop(0) * slot) for task_id in sequence]
     plan_day.blocks = _place(day, [(tasks[t], minutes) for t, minutes in pieces])
     return plan_day
+
+
+def runs_needed(task: Task, slots: int, slot_minutes: int) -> int:
+    """Fewest runs that keep each within the task's longest block."""
+    if task.max_block_minutes is None or task.warm_up:
+        return 1
+    longest = task.max_block_minutes // slot_minutes
+    return -(-slots // longest)
 
 
 def _split(total: int, parts: int) -> list[int]:

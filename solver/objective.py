@@ -1,60 +1,59 @@
-"""The objective, lexicographic in two stages.
+"""What the planner prefers, stage by stage (solver.stages).
 
-1. Earliest full duty: fewest weeks before full duty is reached and sustained. Proven
-   by trying 0, 1, 2... weeks from a lower bound (solver.solve); every count below the
-   answer is refuted.
-2. Among plans reaching full duty that early, a weighted preference (weights below):
-   time on the pre-injury job's own tasks first, then working time within every limit
-   (the worker's income and routine), then smooth progression (a fall in weekly hours is
-   penalised: plans should climb, not zig-zag), then fewer task-days (days are not cut
-   into fragments). This stage is limited by its time budget; its gap is reported.
+1. Earliest full duty: fewest weeks before full duty is reached and sustained.
+2. Then, week by week from the first, each week's preference (weights below), with the
+   weeks before it fixed and the weeks after it kept reachable: time on the pre-injury
+   job's own tasks first, then working time within every limit (the worker's income and
+   routine), then no fall in the demands the job asks for, then fewer tasks in a day.
+   Deciding a week at a time is what a graded plan is: each week as far along as the
+   limits allow, given the weeks before it. Every one of these stages is solved to proven
+   optimality on its own model.
 """
 
 from ortools.sat.python import cp_model
 
-from solver.variables import PlanVariables
+from models.applied import AppliedPolicy
+from solver.scaling import ExposureScale
+from solver.weeks import DetailedWeek, WeekVariables
 
 JOB_SPECIFIC_WEIGHT = 20
 """Per slot on a job-specific task: five times a slot of any work."""
 WORKED_WEIGHT = 4
 """Per slot of work."""
-DROP_WEIGHT = 6
-"""Per slot by which a week's hours fall below the week before."""
+FALL_WEIGHT = 2
+"""Per percentage point of the full-duty target by which a demand falls below the week before."""
 SWITCH_WEIGHT = 1
-"""Per task-day: a quarter-hour of work outweighs one more task in a day."""
+"""Per task on a kind of day: a quarter-hour of work outweighs one more task in a day."""
 
 EARLIEST_FULL_DUTY = "earliest full duty"
-PREFERENCES = "job, hours, smoothness, fewer switches"
 
 
-def weeks_before_full_duty(v: PlanVariables) -> cp_model.LinearExpr:
-    return cp_model.LinearExpr.sum([1 - v.full_duty[w] for w in v.weeks])
+def week_stage(number: int) -> str:
+    """The name of the stage that decides 0-based week `number`."""
+    return f"week {number + 1}: job, hours, steady demands, fewer switches"
 
 
-def job_specific_slots(v: PlanVariables) -> cp_model.LinearExpr:
-    return cp_model.LinearExpr.sum(
-        [v.slots[t.id, d.index] for t in v.scenario.tasks if t.job_specific for d in v.days])
+def week_preference(model: cp_model.CpModel, week: DetailedWeek, before: WeekVariables | None,
+                    applied: AppliedPolicy, scale: ExposureScale) -> cp_model.LinearExpr:
+    """A week's preference, to maximise."""
+    tasks = week.scenario.tasks
+    job = cp_model.LinearExpr.sum([week.task_slots(t) for t in tasks if t.job_specific])
+    falls = _demand_falls(model, week, before, applied, scale)
+    return (JOB_SPECIFIC_WEIGHT * job + WORKED_WEIGHT * week.hours() - FALL_WEIGHT * falls
+            - SWITCH_WEIGHT * cp_model.LinearExpr.sum(week.all_does()))
 
 
-def worked_slots(v: PlanVariables) -> cp_model.LinearExpr:
-    return cp_model.LinearExpr.sum([v.day_slots(d) for d in v.days])
-
-
-def task_days(v: PlanVariables) -> cp_model.LinearExpr:
-    return cp_model.LinearExpr.sum([v.does[t.id, d.index] for t in v.scenario.tasks for d in v.days])
-
-
-def hour_drops(model: cp_model.CpModel, v: PlanVariables) -> cp_model.LinearExpr:
-    """Slots by which each week's work falls below the week before (0 when it rises)."""
-    drops = []
-    for week in list(v.weeks)[1:]:
-        drop = model.new_int_var(0, 7 * max(v.capacity.values(), default=0), f"drop_w{week}")
-        model.add(drop >= v.week_slots(week - 1) - v.week_slots(week))
-        drops.append(drop)
-    return cp_model.LinearExpr.sum(drops)
-
-
-def preferences(model: cp_model.CpModel, v: PlanVariables) -> cp_model.LinearExpr:
-    """Stage 2's objective, to maximise."""
-    return (JOB_SPECIFIC_WEIGHT * job_specific_slots(v) + WORKED_WEIGHT * worked_slots(v)
-            - DROP_WEIGHT * hour_drops(model, v) - SWITCH_WEIGHT * task_days(v))
+def _demand_falls(model: cp_model.CpModel, week: DetailedWeek, before: WeekVariables | None,
+                  applied: AppliedPolicy, scale: ExposureScale) -> cp_model.LinearExpr:
+    """Percentage points of each target by which the week's demand falls below the week before."""
+    if before is None:
+        return cp_model.LinearExpr.sum([])
+    falls = []
+    for dim, target in applied.target.items():
+        units = scale.at_least(target, dim)
+        if units <= 0:
+            continue
+        fall = model.new_int_var(0, 100, f"fall_{dim}_w{week.number}")
+        model.add(units * fall >= 100 * (before.exposure(dim) - week.exposure(dim)))
+        falls.append(fall)
+    return cp_model.LinearExpr.sum(falls)

@@ -1,15 +1,21 @@
 """Integer units for the model: CP-SAT needs integers, the checker works in real units.
 
 Rates are kept to 0.01 per hour (models.tasks.RATE_DECIMALS), so one slot of a task adds
-exactly `rate_centi` scaled units and `scaled / per_unit` is the true exposure. Limits
-round *inwards* (upper bounds down, lower bounds up), so a plan that satisfies the
+an exact whole number of hundredths-per-hour units. Each dimension is then divided by the
+greatest common divisor of its tasks' rates: lifting rates of 60, 300 and 900 kg x lifts
+an hour become 1, 5 and 15 units a slot. Small coefficients keep CP-SAT's presolve and
+its linear relaxation fast (measured: benchmarks/RESULTS.md).
+
+Limits round *inwards* (upper bounds down, lower bounds up), so a plan that satisfies the
 integer model satisfies the real-valued rule the checker applies.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 
 from models.dimensions import WORK_HOURS
+from models.scenario import Scenario
 from models.tasks import Task
 
 PERCENT_SCALE = 100
@@ -19,37 +25,56 @@ LOAD_SCALE = 10
 """Loads in tenths of a kilogram."""
 
 
+def hourly_rate(task: Task, dimension: str) -> float:
+    """Exposure per hour of work: 1 on working hours for every task, else the task's rate."""
+    return 1.0 if dimension == WORK_HOURS else task.rate(dimension)
+
+
 @dataclass(frozen=True)
 class ExposureScale:
-    """Converts between real exposure and scaled integer units for one slot length."""
+    """Converts between real exposure and the scaled integer units of each dimension."""
 
     slot_minutes: int
+    divisor: dict[str, int] = field(default_factory=dict)
+    """Per dimension, the common divisor of the tasks' rates in hundredths per slot."""
 
-    @property
-    def per_unit(self) -> int:
-        """Scaled units per one unit of exposure (per hour of a 1/h rate)."""
-        return 6000 // self.slot_minutes
+    @classmethod
+    def of(cls, scenario: Scenario) -> "ExposureScale":
+        divisor = {}
+        for dim in scenario.dimension_ids:
+            common = 0
+            for task in scenario.tasks:
+                common = math.gcd(common, _hundredths(task, dim))
+            divisor[dim] = common or 1
+        return cls(scenario.policy.slot_minutes, divisor)
 
     def rate(self, task: Task, dimension: str) -> int:
         """Scaled units one slot of `task` adds on `dimension`."""
-        rate = 1.0 if dimension == WORK_HOURS else task.rate(dimension)
-        return round(rate * 100)
+        return _hundredths(task, dimension) // self.divisor[dimension]
 
-    def at_most(self, value: float) -> int:
-        return math.floor(value * self.per_unit + 1e-9)
+    def units(self, value: float, dimension: str) -> float:
+        """`value` (in the dimension's own unit) in scaled units, unrounded."""
+        return value * (6000 / self.slot_minutes) / self.divisor[dimension]
 
-    def at_least(self, value: float) -> int:
-        return math.ceil(value * self.per_unit - 1e-9)
+    def at_most(self, value: float, dimension: str) -> int:
+        return math.floor(self.units(value, dimension) + 1e-9)
 
-
-def percent_factor(percent: float) -> int:
-    """(100 + percent) % in hundredths of a percent, e.g. 15 % -> 11500."""
-    return round((100 + percent) * PERCENT_SCALE)
+    def at_least(self, value: float, dimension: str) -> int:
+        return math.ceil(self.units(value, dimension) - 1e-9)
 
 
-def share_factor(share: float) -> int:
-    """A share (0.75) in hundredths of a percent (7500), rounded down to stay safe."""
-    return math.floor(share * 100 * PERCENT_SCALE + 1e-9)
+def _hundredths(task: Task, dimension: str) -> int:
+    return round(hourly_rate(task, dimension) * 100)
+
+
+def growth(percent: float) -> Fraction:
+    """1 + percent / 100 as an exact fraction (percentages are kept to hundredths)."""
+    return Fraction(round((100 + percent) * PERCENT_SCALE), 100 * PERCENT_SCALE)
+
+
+def share(value: float) -> Fraction:
+    """A share (0.75) as an exact fraction, rounded down to a hundredth of a percent to stay safe."""
+    return Fraction(math.floor(value * 100 * PERCENT_SCALE + 1e-9), 100 * PERCENT_SCALE)
 
 
 def load_units(kg: float) -> int:

@@ -1,11 +1,14 @@
-"""One module per group of constraint families; `FAMILIES` lists them in build order.
+"""One function per constraint family (models.families.Family), in build order.
 
 Each family's name is the one the independent checker (solver.checker) reports, so a
-violation and the rule that should have prevented it share a name.
+violation and the rule that should have prevented it share a name. Every function takes
+the whole model (solver.context.BuildContext) and adds its family to every week it
+holds, whatever the week's form (solver.variables).
 """
 
 from collections.abc import Callable
 
+from models.families import PLANNED, Family
 from solver.context import BuildContext
 from solver.rules.calendar_rules import add_block_limits, add_shift_and_availability_limits, add_warm_up
 from solver.rules.load_rules import (
@@ -22,27 +25,32 @@ from solver.rules.recovery_rules import (
     add_heavy_day_spacing,
     add_rest_days,
 )
+from solver.rules.shape_rules import add_regular_days, add_steady_climb
 from solver.rules.target_rules import add_full_duty_target
 from solver.rules.variability_rules import add_movement_variability
 
 Rule = Callable[[BuildContext], None]
 
-FAMILIES: dict[str, Rule] = {
-    "shift_and_availability": add_shift_and_availability_limits,
-    "block_limits": add_block_limits,
-    "warm_up": add_warm_up,
-    "daily_hour_caps": add_daily_hour_caps,
-    "weekly_ceilings": add_weekly_ceilings,
-    "load_increments": add_load_increment_limits,
-    "heaviest_load_steps": add_heaviest_load_steps,
-    "lifting_index_limit": add_lifting_index_limit,
-    "phase_task_limits": add_phase_task_limits,
-    "phase_progression": add_phase_progression,
-    "rest_days": add_rest_days,
-    "consecutive_days": add_consecutive_day_limits,
-    "heavy_days": add_heavy_day_spacing,
-    "deload_weeks": add_deload_weeks,
-    "acwr": add_acwr_ceiling,
-    "movement_variability": add_movement_variability,
-    "full_duty_target": add_full_duty_target,
+FAMILIES: dict[Family, Rule] = {
+    Family.SHIFT_AND_AVAILABILITY: add_shift_and_availability_limits,
+    Family.BLOCK_LIMITS: add_block_limits,
+    Family.WARM_UP: add_warm_up,
+    Family.DAILY_HOUR_CAPS: add_daily_hour_caps,
+    Family.REGULAR_DAYS: add_regular_days,
+    Family.WEEKLY_CEILINGS: add_weekly_ceilings,
+    Family.LOAD_INCREMENTS: add_load_increment_limits,
+    Family.HEAVIEST_LOAD_STEPS: add_heaviest_load_steps,
+    Family.LIFTING_INDEX_LIMIT: add_lifting_index_limit,
+    Family.PHASE_TASK_LIMITS: add_phase_task_limits,
+    Family.PHASE_PROGRESSION: add_phase_progression,
+    Family.REST_DAYS: add_rest_days,
+    Family.CONSECUTIVE_DAYS: add_consecutive_day_limits,
+    Family.HEAVY_DAYS: add_heavy_day_spacing,
+    Family.DELOAD_WEEKS: add_deload_weeks,
+    Family.ACWR: add_acwr_ceiling,
+    Family.MOVEMENT_VARIABILITY: add_movement_variability,
+    Family.STEADY_CLIMB: add_steady_climb,
+    Family.FULL_DUTY_TARGET: add_full_duty_target,
 }
+
+assert tuple(FAMILIES) == PLANNED, "a family without a rule, or rules out of the registry's order"

@@ -1,19 +1,19 @@
 """Rules about how much load, and how fast it may rise."""
 
 import math
+from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
-from solver.scaling import LOAD_SCALE, PERCENT_SCALE, load_units, percent_factor, share_factor
-
-FULL = 100 * PERCENT_SCALE
-"""100 % in hundredths of a percent."""
+from solver.scaling import LOAD_SCALE, growth, load_units, share
+from solver.weeks import Term, WeekVariables
 
 
-def _baseline(ctx: BuildContext, dimension: str) -> int:
-    return ctx.vars.scale.at_most(ctx.applied.baseline[dimension])
+def baseline_units(ctx: BuildContext, dimension: str) -> int:
+    return ctx.vars.scale.at_most(ctx.applied.baseline[dimension], dimension)
 
 
 def add_load_increment_limits(ctx: BuildContext) -> None:
@@ -26,16 +26,36 @@ def add_load_increment_limits(ctx: BuildContext) -> None:
     lookback = ctx.scenario.policy.increment_lookback_weeks
     for dim in ctx.scenario.dimension_ids:
         increment = ctx.applied.increments[dim]
-        base = _baseline(ctx, dim)
-        allowance = v.scale.at_most(increment.allowance)
-        factor = percent_factor(increment.percent)
-        for week in v.weeks:
-            reference = model.new_int_var(0, max(base, v.exposure_bound[dim]),
-                                          f"increment_ref_{dim}_w{week}")
-            earlier = [v.exposure_or_baseline(dim, week - back, base) for back in range(1, lookback + 1)]
-            model.add_max_equality(reference, [base, *earlier])
-            ctx.require(model.add(FULL * v.exposure[dim, week] <= factor * reference + FULL * allowance),
-                        Promise(family="load_increments", path=f"policy.increments.{dim}"))
+        base = baseline_units(ctx, dim)
+        allowance = v.scale.at_most(increment.allowance, dim)
+        factor = growth(increment.percent)
+        promise = Promise(family=Family.LOAD_INCREMENTS, path=f"policy.increments.{dim}")
+        for week in v.live_weeks():
+            earlier = [v.exposure(dim, week.number - back, base) for back in range(1, lookback + 1)]
+            reference = reference_of(model, base, earlier, [_bound(v.weeks, week.number - back, dim)
+                                                           for back in range(1, lookback + 1)], f"{dim}_w{week.number}")
+            ctx.require(at_most_times(model, week.exposure(dim), factor, reference, allowance), promise)
+
+
+def reference_of(model: cp_model.CpModel, base: int, earlier: list[Term], bounds: list[int], name: str) -> Term:
+    """The highest of the baseline and the earlier weeks (a constant where all are known)."""
+    known = max([base, *(term for term in earlier if isinstance(term, int))])
+    live = [term for term in earlier if not isinstance(term, int)]
+    if not live:
+        return known
+    reference = model.new_int_var(0, max(known, *bounds), f"reference_{name}")
+    model.add_max_equality(reference, [known, *live])
+    return reference
+
+
+def at_most_times(model: cp_model.CpModel, value: Term, factor: Fraction, reference: Term,
+                  allowance: int) -> cp_model.Constraint:
+    """value <= factor x reference + allowance, with the fraction cleared (small coefficients)."""
+    return model.add(factor.denominator * value <= factor.numerator * reference + factor.denominator * allowance)
+
+
+def _bound(weeks: list[WeekVariables], number: int, dimension: str) -> int:
+    return weeks[number].exposure_bound(dimension) if number >= 0 else 0
 
 
 def add_heaviest_load_steps(ctx: BuildContext) -> None:
@@ -44,12 +64,13 @@ def add_heaviest_load_steps(ctx: BuildContext) -> None:
     lookback = ctx.scenario.policy.increment_lookback_weeks
     base = load_units(ctx.applied.baseline_heaviest_load_kg)
     step = math.floor(ctx.applied.heaviest_load_step_kg * LOAD_SCALE + 1e-9)
-    for week in v.weeks:
-        earlier = [base if week - back < 0 else v.heaviest[week - back] for back in range(1, lookback + 1)]
-        reference = model.new_int_var(0, max(base, v.heaviest_bound), f"heaviest_ref_w{week}")
-        model.add_max_equality(reference, [base, *earlier])
-        ctx.require(model.add(v.heaviest[week] <= reference + step),
-                    Promise(family="heaviest_load_steps", path="policy.heaviest_load_step_kg"))
+    promise = Promise(family=Family.HEAVIEST_LOAD_STEPS, path="policy.heaviest_load_step_kg")
+    top = max(load_units(t.heaviest_load_kg) for t in ctx.scenario.tasks)
+    for week in v.live_weeks():
+        earlier = [base if week.number - back < 0 else v.week(week.number - back).heaviest()
+                   for back in range(1, lookback + 1)]
+        reference = reference_of(model, base, earlier, [top] * lookback, f"heaviest_w{week.number}")
+        ctx.require(model.add(week.heaviest() <= reference + step), promise)
 
 
 def add_weekly_ceilings(ctx: BuildContext) -> None:
@@ -59,19 +80,19 @@ def add_weekly_ceilings(ctx: BuildContext) -> None:
     return-to-work plan never asks more than the pre-injury job did (no duty creep).
     """
     v = ctx.vars
-    no_duty_creep = Promise(family="weekly_ceilings", path="policy.target.ceiling_margin_percent")
+    no_duty_creep = Promise(family=Family.WEEKLY_CEILINGS, path="policy.target.ceiling_margin_percent")
     for dim, target in ctx.applied.target.items():
         job_ceiling = ctx.scenario.policy.target.ceiling(target)
         if job_ceiling is not None:
-            for week in v.weeks:
-                ctx.require(ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(job_ceiling)), no_duty_creep)
+            for week in v.live_weeks():
+                ctx.require(ctx.model.add(week.exposure(dim) <= v.scale.at_most(job_ceiling, dim)), no_duty_creep)
     for phase_index, phase in enumerate(ctx.scenario.policy.phases):
         for dim, ceiling in phase.weekly_ceiling.items():
-            promise = Promise(family="weekly_ceilings", path=f"policy.phases[{phase_index}].weekly_ceiling.{dim}")
-            for week in v.weeks:
-                when = ctx.when_in_phase(phase_index, week, promise)
+            promise = Promise(family=Family.WEEKLY_CEILINGS, path=f"policy.phases[{phase_index}].weekly_ceiling.{dim}")
+            for week in v.live_weeks():
+                when = ctx.when_in_phase(phase_index, week.number, promise)
                 if when is not None:
-                    ctx.model.add(v.exposure[dim, week] <= v.scale.at_most(ceiling)).only_enforce_if(when)
+                    ctx.model.add(week.exposure(dim) <= v.scale.at_most(ceiling, dim)).only_enforce_if(when)
 
 
 def add_acwr_ceiling(ctx: BuildContext) -> None:
@@ -80,15 +101,14 @@ def add_acwr_ceiling(ctx: BuildContext) -> None:
     if ratio is None:
         return
     v = ctx.vars
-    factor = share_factor(ratio)
+    factor = share(ratio) / 4
+    promise = Promise(family=Family.ACWR, path="policy.acwr_max")
     for dim in ctx.scenario.dimension_ids:
-        base = _baseline(ctx, dim)
-        allowance = v.scale.at_most(ctx.applied.increments[dim].allowance)
-        for week in v.weeks:
-            chronic = cp_model.LinearExpr.sum(
-                [v.exposure_or_baseline(dim, week - back, base) for back in range(1, 5)])
-            ctx.require(ctx.model.add(4 * FULL * v.exposure[dim, week] <= factor * chronic + 4 * FULL * allowance),
-                        Promise(family="acwr", path="policy.acwr_max"))
+        base = baseline_units(ctx, dim)
+        allowance = v.scale.at_most(ctx.applied.increments[dim].allowance, dim)
+        for week in v.live_weeks():
+            chronic = cp_model.LinearExpr.sum([v.exposure(dim, week.number - back, base) for back in range(1, 5)])
+            ctx.require(at_most_times(ctx.model, week.exposure(dim), factor, chronic, allowance), promise)
 
 
 def add_lifting_index_limit(ctx: BuildContext) -> None:
@@ -96,10 +116,12 @@ def add_lifting_index_limit(ctx: BuildContext) -> None:
     limit = ctx.scenario.policy.max_lifting_index
     if limit is None:
         return
+    promise = Promise(family=Family.LIFTING_INDEX_LIMIT, path="policy.max_lifting_index")
     for task in ctx.scenario.tasks:
         index = task.lifting_index()
         if index is None or index <= limit:
             continue
-        for week in ctx.vars.weeks:
-            ctx.require(ctx.model.add(ctx.vars.used_in_week[task.id, week] == 0),
-                        Promise(family="lifting_index_limit", path="policy.max_lifting_index"))
+        for week in ctx.vars.live_weeks():
+            used = week.used(task)
+            if not isinstance(used, int):
+                ctx.require(ctx.model.add(used == 0), promise)

@@ -1,29 +1,32 @@
-"""Periodisation: technique, then moderate loading, then full exposure, in order."""
+"""Periodisation: technique, then moderate loading, then full exposure, in order, with graded days."""
 
 from ortools.sat.python import cp_model
 
+from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
 from solver.variables import excluding_limit
+from solver.weeks import DetailedWeek
 
 
 def add_phase_progression(ctx: BuildContext) -> None:
     """Phases never go back, each lasts its minimum weeks, and entry criteria are met.
 
-    The solver chooses when to advance; a phase with entry criteria may only start once
+    The solver chooses when to advance (unless the phases are fixed in advance, see
+    solver.variables.fixed_phase_starts); a phase with entry criteria may only start once
     the week before reached the required share of the full-duty target.
     """
     v, model = ctx.vars, ctx.model
     phases = ctx.scenario.policy.phases
-    if isinstance(v.phase_at_least[len(phases) - 1, 0], int):
-        return  # phases fixed in advance (solver.variables.fixed_phase_starts)
     for phase_index in range(1, len(phases)):
         previous = phases[phase_index - 1]
-        long_enough = Promise(family="phase_progression", path=f"policy.phases[{phase_index - 1}].min_weeks")
-        for week in v.weeks:
+        long_enough = Promise(family=Family.PHASE_PROGRESSION, path=f"policy.phases[{phase_index - 1}].min_weeks")
+        for week in v.week_numbers:
             entered = v.phase_at_least[phase_index, week]
-            if week + 1 in v.weeks:
-                model.add(entered <= v.phase_at_least[phase_index, week + 1])  # phases never go back
+            if isinstance(entered, int):
+                continue  # fixed in advance or already decided
+            if week > 0:
+                model.add(v.phase_at_least[phase_index, week - 1] <= entered)  # phases never go back
             settled = week - previous.min_weeks
             before = v.phase_at_least[phase_index - 1, settled] if settled >= 0 else 0
             ctx.require(model.add(entered <= before), long_enough)
@@ -37,43 +40,48 @@ def _add_entry_criteria(ctx: BuildContext, phase_index: int, week: int) -> None:
     v, model = ctx.vars, ctx.model
     met = model.new_bool_var(f"entry_met_p{phase_index}_w{week}")
     for dim, share in criteria.items():
-        needed = v.scale.at_least(share * ctx.applied.target[dim])
-        base = v.scale.at_most(ctx.applied.baseline[dim])
-        reached = v.exposure_or_baseline(dim, week - 1, base)
+        needed = v.scale.at_least(share * ctx.applied.target[dim], dim)
+        reached = v.exposure(dim, week - 1, v.scale.at_most(ctx.applied.baseline[dim], dim))
         if isinstance(reached, int):
             if reached < needed:
                 model.add(met == 0)
         else:
             model.add(reached >= needed).only_enforce_if(met)
     entered = v.phase_at_least[phase_index, week]
-    stayed = [v.phase_at_least[phase_index, week - 1]] if week > 0 else []
-    ctx.require(model.add_bool_or([_negate(entered), met, *stayed]),
-                Promise(family="phase_progression", path=f"policy.phases[{phase_index}].entry_criteria"))
+    stayed = v.phase_at_least[phase_index, week - 1] if week > 0 else 0
+    if isinstance(stayed, int) and stayed:
+        return
+    ctx.require(model.add_bool_or([_negate(entered), met, stayed]),
+                Promise(family=Family.PHASE_PROGRESSION, path=f"policy.phases[{phase_index}].entry_criteria"))
 
 
 def add_daily_hour_caps(ctx: BuildContext) -> None:
-    """Graded hours: a day's work stays under the daily cap of the week's phase.
-
-    A worked day also holds at least `min_hours_per_worked_day`: nobody travels in for a
-    warm-up and a quarter of an hour.
-    """
-    v = ctx.vars
-    slot = ctx.scenario.policy.slot_minutes
-    shortest = -(-round(ctx.scenario.policy.min_hours_per_worked_day * 60) // slot)
-    long_enough = ctx.guard(Promise(family="daily_hour_caps", path="policy.min_hours_per_worked_day"))
-    for day in ctx.days:
-        worked = v.worked[day.index]
-        if shortest > 1 and not isinstance(worked, int):
-            ctx.model.add(v.day_slots(day) >= shortest).only_enforce_if([worked, *long_enough])
-    for phase_index, phase in enumerate(ctx.scenario.policy.phases):
+    """Graded hours: the day length stays under the daily cap of the week's phase, and every
+    worked day holds at least the phase's shortest day (nobody travels in for an hour)."""
+    v, policy = ctx.vars, ctx.scenario.policy
+    slot = policy.slot_minutes
+    for phase_index, phase in enumerate(policy.phases):
         cap = int(phase.daily_hours_cap * 60) // slot
-        promise = Promise(family="daily_hour_caps", path=f"policy.phases[{phase_index}].daily_hours_cap")
-        for day in ctx.days:
-            if v.room[day.index] <= cap:
-                continue
-            when = ctx.when_in_phase(phase_index, day.week, promise)
+        shortest = -(-round(policy.shortest_day_hours(phase) * 60) // slot)
+        cap_promise = Promise(family=Family.DAILY_HOUR_CAPS, path=f"policy.phases[{phase_index}].daily_hours_cap")
+        short_path = (f"policy.phases[{phase_index}].min_hours_per_worked_day"
+                      if phase.min_hours_per_worked_day is not None else "policy.min_hours_per_worked_day")
+        short_promise = Promise(family=Family.DAILY_HOUR_CAPS, path=short_path)
+        for week in v.live_weeks():
+            when = ctx.when_in_phase(phase_index, week.number, cap_promise)
             if when is not None:
-                ctx.model.add(v.day_slots(day) <= cap).only_enforce_if(when)
+                ctx.model.add(week.day_length() <= cap).only_enforce_if(when)
+                if not isinstance(week, DetailedWeek):
+                    ctx.model.add(week.hours() <= cap * week.days_worked()).only_enforce_if(when)
+            when = ctx.when_in_phase(phase_index, week.number, short_promise)
+            if when is None or shortest <= 1:
+                continue
+            if isinstance(week, DetailedWeek):
+                for k, _ in enumerate(week.kinds):
+                    for j, count in week.counts(k):
+                        ctx.model.add(week.kind_length(k, j) >= shortest).only_enforce_if([count, *when])
+            else:
+                ctx.model.add(week.hours() >= shortest * week.days_worked()).only_enforce_if(when)
 
 
 def add_phase_task_limits(ctx: BuildContext) -> None:
@@ -84,10 +92,10 @@ def add_phase_task_limits(ctx: BuildContext) -> None:
             limit = excluding_limit(phase, task)
             if limit is None:
                 continue
-            promise = Promise(family="phase_task_limits", path=f"policy.phases[{phase_index}].{limit}")
-            for week in v.weeks:
-                used = v.used_in_week[task.id, week]
-                when = ctx.when_in_phase(phase_index, week, promise)
+            promise = Promise(family=Family.PHASE_TASK_LIMITS, path=f"policy.phases[{phase_index}].{limit}")
+            for week in v.live_weeks():
+                used = week.used(task)
+                when = ctx.when_in_phase(phase_index, week.number, promise)
                 if not isinstance(used, int) and when is not None:
                     ctx.model.add(used == 0).only_enforce_if(when)
 

@@ -1,36 +1,89 @@
-"""Recovery: rest days, runs of work days, heavy days apart, and deload weeks."""
+"""Recovery: rest days, runs of work days and rest between them, heavy days apart, deload weeks."""
 
+from models.calendar import PlanDay
+from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
-from solver.rules.load_rules import FULL
-from solver.scaling import share_factor
+from solver.rules.load_rules import at_most_times
+from solver.scaling import share
+from solver.weeks import DetailedWeek, FixedWeek, Literal
 
 
 def add_rest_days(ctx: BuildContext) -> None:
     """Each week keeps the rest days its phase asks for (days off the roster count)."""
-    v = ctx.vars
-    recovery = ctx.scenario.policy.recovery
-    for phase_index, phase in enumerate(ctx.scenario.policy.phases):
-        if phase.min_rest_days_per_week is None:
-            rest, path = recovery.min_rest_days_per_week, "policy.recovery.min_rest_days_per_week"
-        else:
-            rest, path = phase.min_rest_days_per_week, f"policy.phases[{phase_index}].min_rest_days_per_week"
-        for week in v.weeks:
-            worked = [v.worked[d.index] for d in v.days_of_week(week) if not isinstance(v.worked[d.index], int)]
-            when = ctx.when_in_phase(phase_index, week, Promise(family="rest_days", path=path))
-            if when is not None and len(worked) > 7 - rest:
-                ctx.model.add(sum(worked) <= 7 - rest).only_enforce_if(when)
+    policy = ctx.scenario.policy
+    for phase_index, phase in enumerate(policy.phases):
+        rest = policy.rest_days_per_week(phase)
+        path = (f"policy.phases[{phase_index}].min_rest_days_per_week" if phase.min_rest_days_per_week is not None
+                else "policy.recovery.min_rest_days_per_week")
+        for week in ctx.vars.live_weeks():
+            when = ctx.when_in_phase(phase_index, week.number, Promise(family=Family.REST_DAYS, path=path))
+            if when is not None and len(week.rostered_days) > 7 - rest:
+                ctx.model.add(week.days_worked() <= 7 - rest).only_enforce_if(when)
 
 
 def add_consecutive_day_limits(ctx: BuildContext) -> None:
-    """No more than `max_consecutive_work_days` worked days in a row, across weeks."""
-    longest = ctx.scenario.policy.recovery.max_consecutive_work_days
-    worked = [ctx.vars.worked[d.index] for d in ctx.days]
-    for start in range(len(worked) - longest):
-        window = [w for w in worked[start:start + longest + 1] if not isinstance(w, int)]
-        if len(window) > longest:
-            ctx.require(ctx.model.add(sum(window) <= longest),
-                        Promise(family="consecutive_days", path="policy.recovery.max_consecutive_work_days"))
+    """No more worked days in a row than the phase allows, and its rest days between worked days.
+
+    Both run across week boundaries; the days before the plan count as rest. A window of
+    days is judged by the phase of its last day. A week planned ahead (aggregate) keeps the
+    number of days its spacing allows.
+    """
+    policy = ctx.scenario.policy
+    days = ctx.roster[: 7 * len(ctx.vars.weeks)]
+    for phase_index, phase in enumerate(policy.phases):
+        longest = policy.most_days_in_a_row(phase)
+        path = (f"policy.phases[{phase_index}].max_consecutive_work_days"
+                if phase.max_consecutive_work_days is not None else "policy.recovery.max_consecutive_work_days")
+        promise = Promise(family=Family.CONSECUTIVE_DAYS, path=path)
+        for end in range(longest, len(days)):
+            _limit_window(ctx, days[end - longest: end + 1], longest, phase_index, promise)
+        between = policy.rest_days_between(phase)
+        if between:
+            spacing = Promise(family=Family.CONSECUTIVE_DAYS,
+                              path=f"policy.phases[{phase_index}].min_rest_days_between_worked_days")
+            _add_rest_between(ctx, days, between, phase_index, spacing)
+
+
+def _limit_window(ctx: BuildContext, window: list[PlanDay], most: int, phase_index: int, promise: Promise) -> None:
+    literals = [ctx.vars.worked(day) for day in window]
+    if any(literal is None for literal in literals):
+        return
+    live = [literal for literal in literals if not isinstance(literal, int)]
+    fixed = sum(literal for literal in literals if isinstance(literal, int))
+    if not live or len(live) + fixed <= most:
+        return
+    when = ctx.when_in_phase(phase_index, window[-1].week, promise)
+    if when is not None:
+        ctx.model.add(sum(live) + fixed <= most).only_enforce_if(when)
+
+
+def _add_rest_between(ctx: BuildContext, days: list[PlanDay], between: int, phase_index: int,
+                      promise: Promise) -> None:
+    for later in days:
+        when = ctx.when_in_phase(phase_index, later.week, promise)
+        second = ctx.vars.worked(later)
+        if when is None or second is None:
+            continue
+        for gap in range(1, min(between, later.index) + 1):
+            first = ctx.vars.worked(days[later.index - gap])
+            if first is None or (isinstance(first, int) and isinstance(second, int)):
+                continue
+            ctx.model.add(first + second <= 1).only_enforce_if(when)
+    for week in ctx.vars.aggregate_weeks():
+        when = ctx.when_in_phase(phase_index, week.number, promise)
+        most = spaced_days(week.rostered_days, between)
+        if when is not None and most < len(week.rostered_days):
+            ctx.model.add(week.days_worked() <= most).only_enforce_if(when)
+
+
+def spaced_days(days: list[PlanDay], between: int) -> int:
+    """The most of these days that can be worked with `between` rest days between any two."""
+    count, last = 0, None
+    for day in days:
+        if last is None or day.index - last > between:
+            count, last = count + 1, day.index
+    return count
 
 
 def add_heavy_day_spacing(ctx: BuildContext) -> None:
@@ -39,19 +92,33 @@ def add_heavy_day_spacing(ctx: BuildContext) -> None:
     if not thresholds:
         return
     v, model = ctx.vars, ctx.model
-    heavy: list[object] = []
-    for day in ctx.days:
-        if isinstance(v.worked[day.index], int):
-            heavy.append(None)
+    heavy: dict[int, Literal] = {}
+    for week in v.weeks:
+        if isinstance(week, DetailedWeek):
+            for k, kind in enumerate(week.kinds):
+                literal = model.new_bool_var(f"heavy_w{week.number}_k{k}")
+                for dim, threshold in thresholds.items():
+                    model.add(week.kind_exposure(dim, k) <= v.scale.at_least(threshold, dim) - 1).only_enforce_if(
+                        literal.Not())
+                heavy.update({day.index: literal for day in kind.days})
+        elif isinstance(week, FixedWeek):
+            for day in week.rostered_days:
+                heavy[day.index] = int(any(week.day_exposure(dim, day) >= v.scale.at_least(threshold, dim)
+                                           for dim, threshold in thresholds.items()))
+    promise = Promise(family=Family.HEAVY_DAYS, path="policy.recovery.heavy_day_threshold")
+    for today in ctx.roster[: 7 * len(v.weeks) - 1]:
+        tomorrow = ctx.roster[today.index + 1]
+        terms = [v.worked(today), v.worked(tomorrow), heavy.get(today.index), heavy.get(tomorrow.index)]
+        known = [term for term in terms if term is not None]
+        if len(known) < 4 or all(isinstance(term, int) for term in known):
             continue
-        is_heavy = model.new_bool_var(f"heavy_{day.index}")
-        for dim, threshold in thresholds.items():
-            model.add(v.day_exposure(dim, day) <= v.scale.at_least(threshold) - 1).only_enforce_if(is_heavy.Not())
-        heavy.append(is_heavy)
-    for today, tomorrow in zip(heavy, heavy[1:], strict=False):
-        if today is not None and tomorrow is not None:
-            ctx.require(model.add_bool_or([today.Not(), tomorrow.Not()]),  # type: ignore[attr-defined]
-                        Promise(family="heavy_days", path="policy.recovery.heavy_day_threshold"))
+        ctx.require(model.add(sum(known) <= 3), promise)
+
+
+def is_deload_week(ctx: BuildContext, week: int) -> bool:
+    """Every `every_weeks`-th week (1-based) when deload weeks are on (exempt at full duty)."""
+    deload = ctx.scenario.policy.recovery.deload
+    return deload is not None and week > 0 and (week + 1) % deload.every_weeks == 0
 
 
 def add_deload_weeks(ctx: BuildContext) -> None:
@@ -60,11 +127,16 @@ def add_deload_weeks(ctx: BuildContext) -> None:
     if deload is None:
         return
     v = ctx.vars
-    factor = share_factor(deload.max_percent_of_previous / 100)
-    guard = ctx.guard(Promise(family="deload_weeks", path="policy.recovery.deload"))
-    for week in v.weeks:
-        if week == 0 or (week + 1) % deload.every_weeks:
+    factor = share(deload.max_percent_of_previous / 100)
+    guard = ctx.guard(Promise(family=Family.DELOAD_WEEKS, path="policy.recovery.deload"))
+    for week in v.live_weeks():
+        if not is_deload_week(ctx, week.number):
             continue
+        before = v.week(week.number - 1)
         for dim in ctx.scenario.dimension_ids:
-            constraint = ctx.model.add(FULL * v.exposure[dim, week] <= factor * v.exposure[dim, week - 1])
-            constraint.only_enforce_if([v.full_duty[week].Not(), *guard])
+            at_most_times(ctx.model, week.exposure(dim), factor, before.exposure(dim), 0).only_enforce_if(
+                [_negate(week.full_duty), *guard])
+
+
+def _negate(literal: Literal) -> Literal:
+    return 1 - literal if isinstance(literal, int) else literal.Not()

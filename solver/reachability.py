@@ -1,0 +1,91 @@
+"""What the weeks before full duty must at least reach for full duty to stay reachable.
+
+Exposure may rise by at most a percentage and an allowance above a reference that is never
+more than the highest week so far (or the baseline). So to meet a target T in week N, the
+highest week up to N - 1 must reach (T - allowance) / (1 + percent), the highest up to
+N - 2 that again, and so on back: a chain of lower bounds on the running maximum. The
+heaviest load climbs by a step a week in the same way. These are necessary conditions
+(every plan that reaches full duty in week N meets them), so adding them to a model never
+removes a real plan; they let a week be planned with a short look-ahead (solver.stages)
+without walking into a dead end that only shows weeks later.
+"""
+
+import math
+
+from ortools.sat.python import cp_model
+
+from models.applied import AppliedPolicy
+from models.scenario import Scenario
+from solver.day_kinds import rostered_slots
+from solver.scaling import LOAD_SCALE, ExposureScale, growth, load_units
+from solver.variables import PlanVariables
+from solver.weeks import Term
+
+
+def running_max_needs(scenario: Scenario, applied: AppliedPolicy, scale: ExposureScale, roster: list,
+                      full_duty_from: int) -> dict[str, list[int]]:
+    """Per dimension, per 0-based week: the least the highest week so far (baseline included)
+    must reach, in scaled units, for every later full-duty week to meet its target (0 where
+    nothing is needed). A holiday week's smaller target can hide a larger one after it."""
+    horizon = scenario.policy.horizon_weeks
+    slot = scenario.policy.slot_minutes
+    needs: dict[str, list[int]] = {}
+    for dim in scenario.dimension_ids:
+        increment = applied.increments[dim]
+        factor = growth(increment.percent)
+        allowance = scale.at_most(increment.allowance, dim)
+        chain = [0] * horizon
+        for full_week in range(full_duty_from, horizon):
+            hours = rostered_slots(scenario, roster, full_week) * slot / 60
+            need = scale.at_least(applied.full_duty_target(dim, hours), dim)
+            for week in range(full_week - 1, -1, -1):
+                need = max(0, math.ceil((need - allowance) / factor))
+                if need <= chain[week]:
+                    break
+                chain[week] = need
+        needs[dim] = chain
+    return needs
+
+
+def heaviest_needs(scenario: Scenario, applied: AppliedPolicy, full_duty_from: int) -> list[int]:
+    """Per 0-based week: the least the heaviest load so far must reach, in tenths of a kg."""
+    chain = [0] * scenario.policy.horizon_weeks
+    target = applied.target_heaviest_load_kg
+    if not target:
+        return chain
+    step = math.floor(applied.heaviest_load_step_kg * LOAD_SCALE + 1e-9)
+    need = math.ceil(target * LOAD_SCALE - 1e-9)
+    for week in range(min(full_duty_from, len(chain)) - 1, -1, -1):
+        need = max(0, need - step)
+        chain[week] = need
+    return chain
+
+
+def add_reachability(model: cp_model.CpModel, v: PlanVariables, applied: AppliedPolicy,
+                     roster: list, full_duty_from: int) -> None:
+    """Adds the running-maximum needs to every week a model still decides."""
+    scenario = v.scenario
+    for dim, chain in running_max_needs(scenario, applied, v.scale, roster, full_duty_from).items():
+        base = v.scale.at_most(applied.baseline[dim], dim)
+        _require_running_max(model, [v.exposure(dim, w, base) for w in v.week_numbers], base, chain,
+                             [week.exposure_bound(dim) for week in v.weeks], f"{dim}")
+    base = load_units(applied.baseline_heaviest_load_kg)
+    top = max(load_units(t.heaviest_load_kg) for t in scenario.tasks)
+    _require_running_max(model, [week.heaviest() for week in v.weeks], base, heaviest_needs(scenario, applied,
+                         full_duty_from), [top] * len(v.weeks), "heaviest")
+
+
+def _require_running_max(model: cp_model.CpModel, values: list[Term], base: int, chain: list[int],
+                         bounds: list[int], name: str) -> None:
+    highest: Term = base
+    ceiling = base
+    for week, (value, need, bound) in enumerate(zip(values, chain, bounds, strict=False)):
+        ceiling = max(ceiling, bound)
+        if isinstance(highest, int) and isinstance(value, int):
+            highest = max(highest, value)
+        else:
+            running = model.new_int_var(0, ceiling, f"running_max_{name}_w{week}")
+            model.add_max_equality(running, [highest, value])
+            highest = running
+        if need > 0:
+            model.add(model.new_constant(highest) >= need if isinstance(highest, int) else highest >= need)

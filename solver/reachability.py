@@ -89,3 +89,32 @@ def _require_running_max(model: cp_model.CpModel, values: list[Term], base: int,
             highest = running
         if need > 0:
             model.add(model.new_constant(highest) >= need if isinstance(highest, int) else highest >= need)
+
+
+def add_forward_bounds(model: cp_model.CpModel, v: PlanVariables, applied: AppliedPolicy) -> None:
+    """Caps each week's exposure at what the increment limits could reach at the fastest.
+
+    Valid for every plan (each week is at most the fastest climb from the weeks before);
+    stated up front, they spare CP-SAT's presolve many rounds of tightening along the chain.
+    """
+    scenario = v.scenario
+    lookback = scenario.policy.increment_lookback_weeks
+    for dim in scenario.dimension_ids:
+        increment = applied.increments[dim]
+        factor = growth(increment.percent)
+        allowance = v.scale.at_most(increment.allowance, dim)
+        base = v.scale.at_most(applied.baseline[dim], dim)
+        ceiling = scenario.policy.target.ceiling(applied.target[dim])
+        job_cap = v.scale.at_most(ceiling, dim) if ceiling is not None else None
+        fastest: list[int] = []
+        for week in v.weeks:
+            exposure = week.exposure(dim)
+            if isinstance(exposure, int):
+                fastest.append(exposure)
+                continue
+            reference = max([base, *fastest[-lookback:]])
+            bound = min(week.exposure_bound(dim), math.floor(factor * reference) + allowance)
+            if job_cap is not None:
+                bound = min(bound, job_cap)
+            model.add(exposure <= bound)
+            fastest.append(bound)

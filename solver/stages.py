@@ -28,7 +28,7 @@ from models.plan import SolveStatus, StageResult
 from models.scenario import Scenario
 from solver.build import BuiltModel, Window, build_model
 from solver.objective import EARLIEST_FULL_DUTY, week_preference, week_stage
-from solver.reachability import add_reachability
+from solver.reachability import add_forward_bounds, add_reachability
 from solver.solution import Solution, WeekSolution
 from solver.weeks import DetailedWeek
 
@@ -156,6 +156,7 @@ def _windowed(scenario: Scenario, window: Window) -> BuiltModel:
     built = build_model(scenario, window=window)
     assert window.full_duty_from is not None
     add_reachability(built.model, built.vars, built.applied, built.days, window.full_duty_from)
+    add_forward_bounds(built.model, built.vars, built.applied)
     return built
 
 

@@ -158,8 +158,20 @@ class AggregateWeek(WeekVariables):
             if most_a_day:
                 model.add(self._task_slots[task.id] <= most_a_day * self._days)
         model.add(self.hours() <= self.capacity_slots)
+        self._add_regular_length(model, top_slots, name)
         self._exposure = _exposures(model, self, self._task_slots, name)
         self._heaviest = _heaviest(model, scenario, self._used, name)
+
+    def _add_regular_length(self, model: cp_model.CpModel, top_slots: int, name: str) -> None:
+        """Worked days hold the day length, bar days too short for it: days x length, less at most
+        what the short days lack of the longest day. (With `day_pattern: free`, only the upper side.)"""
+        rostered = sum(kind.size for kind in self.kinds)
+        product = model.new_int_var(0, rostered * top_slots, f"days_times_length_{name}")
+        model.add_multiplication_equality(product, [self._days, self._day_length])
+        model.add(self.hours() <= product)
+        if self.scenario.policy.day_pattern == "regular":
+            shortfall = sum(max(0, top_slots - kind.capacity_slots) * kind.size for kind in self.kinds)
+            model.add(self.hours() >= product - shortfall)
 
     @property
     def full_duty(self) -> cp_model.IntVar:

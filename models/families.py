@@ -49,7 +49,5 @@ PLANNED: tuple[Family, ...] = tuple(f for f in Family if f is not Family.REPORTE
 
 def describe_family(family: str) -> str:
     """e.g. 'load_increments: week-over-week increase limits'; an unknown name as it is."""
-    try:
-        return f"{family}: {Family(family).description}"
-    except ValueError:
-        return family
+    known = {member.value: member for member in Family}
+    return f"{family}: {known[family].description}" if family in known else family

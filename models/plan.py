@@ -34,6 +34,8 @@ class DayPlan(DomainModel):
     shift_kind: ShiftKind | None = None
     blackout: bool = False
     blocks: list[Block] = Field(default_factory=list)
+    shortened_by: str = Field(default="", description="Why this worked day is shorter than its week's day "
+                              "length, e.g. 'appointment 13:00-14:00 (physiotherapy)'; empty when it is not.")
 
     @property
     def worked_minutes(self) -> int:
@@ -75,6 +77,12 @@ class WeekPlan(DomainModel):
     heaviest_load_kg: float = 0
     heaviest_load_limit_kg: float | None = None
     rest_days: int = 0
+    day_length_minutes: int = Field(default=0, description="Working time of each worked day this week "
+                                    "(the week's regular day length; 0 when nothing is worked).")
+    days_worked: int = 0
+    falls: list[str] = Field(default_factory=list, description="Before full duty: why this week holds fewer "
+                             "hours, days or a shorter day than the week before (deload week, site closure, "
+                             "appointment, fewer shifts with duties offered); empty when nothing falls.")
     binding: list[BindingLimit] = Field(
         default_factory=list, description="Why not faster: the limits this week is at.")
     days: list[DayPlan]

@@ -13,6 +13,7 @@ from models.plan import DayPlan, Plan, WeeklyLimit, WeekPlan
 from models.scenario import Scenario
 from solver.layout import lay_out_day
 from solver.solve import SolveOutcome
+from solver.week_notes import fall_reasons, shortened_by
 
 
 def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
@@ -50,8 +51,14 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
                                               scenario.policy.increment_lookback_weeks)
             + applied.heaviest_load_step_kg,
             rest_days=sum(1 for d in days if not d.blocks),
+            day_length_minutes=solution.weeks[week].day_length_slots * scenario.policy.slot_minutes,
+            days_worked=sum(1 for d in days if d.blocks),
             days=days,
         ))
+        current = plan.weeks[-1]
+        for calendar_day, plan_day in zip(calendar[7 * week: 7 * week + 7], days, strict=True):
+            plan_day.shortened_by = shortened_by(scenario, calendar_day, plan_day, current.day_length_minutes)
+        current.falls = fall_reasons(scenario, calendar, current, plan.weeks[-2] if week else None)
         history.append(exposure)
         heaviest_history.append(heaviest)
     first = next((w for w in plan.weeks if w.full_duty), None)

@@ -11,6 +11,7 @@ shorter shift takes time, or, with `policy.day_pattern: free`, always (each day 
 from dataclasses import dataclass
 
 from models.calendar import PlanDay, plan_days
+from models.policy import Phase, Policy
 from models.scenario import Scenario
 from models.tasks import Task
 
@@ -106,6 +107,21 @@ def _task_slots(scenario: Scenario, task: Task, day: PlanDay, capacity: int) -> 
     return min(minutes // scenario.policy.slot_minutes, capacity)
 
 
+def spaced_days(days: list[PlanDay], between: int) -> int:
+    """The most of these days that can be worked with `between` rest days between any two."""
+    count, last = 0, None
+    for day in days:
+        if last is None or day.index - last > between:
+            count, last = count + 1, day.index
+    return count
+
+
+def most_days_a_week(policy: Policy, phase: Phase, days: list[PlanDay]) -> int:
+    """Of these rostered days, the most a phase allows worked: its rest days, and its rest days
+    between worked days."""
+    return min(7 - policy.rest_days_per_week(phase), spaced_days(days, policy.rest_days_between(phase)), len(days))
+
+
 @dataclass(frozen=True)
 class RosterFacts:
     """What the real calendar says about the days of a diagnosis kind (all alike by construction)."""
@@ -150,7 +166,8 @@ def diagnosis_kinds(scenario: Scenario, room_slots: int) -> tuple[list[list[DayK
     return weeks, facts
 
 
-def _roster_facts(scenario: Scenario, open_day: PlanDay, real_day: PlanDay, appointments: tuple[int, ...]) -> RosterFacts:
+def _roster_facts(scenario: Scenario, open_day: PlanDay, real_day: PlanDay,
+                  appointments: tuple[int, ...]) -> RosterFacts:
     assert open_day.shift is not None
     slot = scenario.policy.slot_minutes
     closures = [i for i, b in enumerate(scenario.availability.blackouts) if b.date == open_day.date]

@@ -119,7 +119,7 @@ def _plan_weeks(scenario: Scenario, full_duty_from: int, new_solver: SolverFacto
     for look_ahead in (SHORT_LOOK_AHEAD, horizon):
         decided: list[WeekSolution] = []
         results: list[StageResult] = []
-        for number in range(horizon):
+        for _ in range(horizon):
             planned = _plan_week(scenario, decided, look_ahead, full_duty_from, new_solver, hook)
             if planned is None:
                 break

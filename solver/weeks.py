@@ -24,7 +24,7 @@ from solver.day_kinds import DayKind
 from solver.scaling import ExposureScale, load_units
 from solver.solution import WeekSolution
 
-Term = cp_model.LinearExprT
+Term = cp_model.LinearExpr | int
 """An integer expression, a variable or a plain int (constants where a week is fixed)."""
 Literal = cp_model.IntVar | int
 """A Boolean variable, or 0/1 where the answer is known."""

@@ -32,6 +32,7 @@ from solver.checker.recovery_checks import (
     check_heavy_days,
     check_rest_days,
 )
+from solver.checker.shape_checks import check_regular_days, check_steady_climb
 from solver.checker.target_checks import check_full_duty_target, check_reported_totals
 from solver.checker.variability_checks import check_movement_variability
 from solver.checker.violation import FAMILIES, TOLERANCE, Violation
@@ -43,6 +44,7 @@ CHECKS: dict[str, Callable[[CheckContext], list[Violation]]] = {
     "block_limits": check_block_limits,
     "warm_up": check_warm_up,
     "daily_hour_caps": check_daily_hour_caps,
+    "regular_days": check_regular_days,
     "weekly_ceilings": check_weekly_ceilings,
     "load_increments": check_load_increments,
     "heaviest_load_steps": check_heaviest_load_steps,
@@ -55,6 +57,7 @@ CHECKS: dict[str, Callable[[CheckContext], list[Violation]]] = {
     "deload_weeks": check_deload_weeks,
     "acwr": check_acwr,
     "movement_variability": check_movement_variability,
+    "steady_climb": check_steady_climb,
     "full_duty_target": check_full_duty_target,
     "reported_totals": check_reported_totals,
 }

@@ -76,14 +76,14 @@ def check_daily_hour_caps(ctx: CheckContext) -> list[Violation]:
                 limit=phase.daily_hours_cap, value=hours,
                 message=f"{totals.date}: {num(hours)} h of work, above the "
                         f"{num(phase.daily_hours_cap)} h daily cap of phase {phase.name}"))
-        shortest = ctx.policy.min_hours_per_worked_day
+        shortest = ctx.policy.shortest_day_hours(phase)
         if totals.minutes < shortest * 60 - TOLERANCE:
             hours = totals.minutes / 60
             found.append(Violation(
                 family="daily_hour_caps", week=totals.week, date=totals.date, subject="work_hours",
                 limit=shortest, value=hours,
                 message=f"{totals.date}: {num(hours)} h of work, below the {num(shortest)} h "
-                        "a worked day must hold"))
+                        f"a worked day must hold in phase {phase.name}"))
     return found
 
 

@@ -21,28 +21,33 @@ def check_rest_days(ctx: CheckContext) -> list[Violation]:
 
 
 def check_consecutive_days(ctx: CheckContext) -> list[Violation]:
-    """Runs of worked calendar days; the days before the plan count as rest."""
-    most = ctx.policy.recovery.max_consecutive_work_days
+    """Runs of worked calendar days, each judged by the phase of its last day, and the rest
+    days the phase of a worked day asks before it; the days before the plan count as rest."""
     days = ctx.day_totals()
     found: list[Violation] = []
-    index = 0
-    while index < len(days):
-        if not days[index].worked:
-            index += 1
+    run = 0
+    last_worked: int | None = None
+    for index, day in enumerate(days):
+        phase = ctx.phase(day.week)
+        if not day.worked:
+            run = 0
             continue
-        end = index
-        while end + 1 < len(days) and days[end + 1].worked:
-            end += 1
-        length = end - index + 1
-        if length > most:
-            first_excess = days[index + most]
-            found.append(Violation(
-                family="consecutive_days", week=first_excess.week, date=first_excess.date,
-                limit=float(most), value=float(length),
-                message=f"{days[index].date} to {days[end].date}: {length} work days in a row, "
-                        f"more than the {most} allowed (the excess starts "
-                        f"{first_excess.date})"))
-        index = end + 1
+        run += 1
+        if phase is not None:
+            most = ctx.policy.most_days_in_a_row(phase)
+            if run == most + 1:
+                found.append(Violation(
+                    family="consecutive_days", week=day.week, date=day.date, limit=float(most), value=float(run),
+                    message=f"{days[index - run + 1].date} to {day.date}: {run} work days in a row, more than "
+                            f"the {most} phase {phase.name} allows"))
+            between = ctx.policy.rest_days_between(phase)
+            if last_worked is not None and 0 < index - last_worked <= between:
+                found.append(Violation(
+                    family="consecutive_days", week=day.week, date=day.date, limit=float(between),
+                    value=float(index - last_worked - 1),
+                    message=f"{day.date}: worked {index - last_worked - 1} day(s) after {days[last_worked].date}; "
+                            f"phase {phase.name} asks {between} rest day(s) between worked days"))
+        last_worked = index
     return found
 
 

@@ -4,30 +4,14 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from models.families import Family
+
 TOLERANCE = 1e-6
 """Every comparison allows this much slack (docs/constraint-families.md)."""
 
-FAMILIES: tuple[str, ...] = (
-    "shift_and_availability",
-    "block_limits",
-    "warm_up",
-    "daily_hour_caps",
-    "weekly_ceilings",
-    "load_increments",
-    "heaviest_load_steps",
-    "lifting_index_limit",
-    "phase_task_limits",
-    "phase_progression",
-    "rest_days",
-    "consecutive_days",
-    "heavy_days",
-    "deload_weeks",
-    "acwr",
-    "movement_variability",
-    "full_duty_target",
-    "reported_totals",
-)
-"""The constraint families of the spec, in the order of its table (and of `check`'s output)."""
+FAMILIES: tuple[str, ...] = tuple(family.value for family in Family)
+"""The constraint families (models.families), in the order of docs/constraint-families.md and
+of `check`'s output."""
 
 
 class Violation(BaseModel):

@@ -88,8 +88,10 @@ def add_block_limits(ctx: BuildContext) -> None:
                                 promise(task, "max_block_minutes"))
                 gaps = splittable_slots(shortest, longest, kind.offered_slots[task.id])
                 if gaps is not None:
-                    ctx.require(ctx.model.add_linear_expression_in_domain(slots, gaps).only_enforce_if(does),
-                                promise(task, "max_block_minutes"))
+                    in_domain: cp_model.Constraint = ctx.model.add_linear_expression_in_domain(  # type: ignore[assignment]
+                        slots, gaps)
+                    in_domain.only_enforce_if(does)
+                    ctx.require(in_domain, promise(task, "max_block_minutes"))
     for ahead in ctx.vars.aggregate_weeks():
         for task in ctx.scenario.tasks:
             shortest = _shortest(task, slot)

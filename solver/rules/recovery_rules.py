@@ -1,9 +1,14 @@
 """Recovery: rest days, runs of work days and rest between them, heavy days apart, deload weeks."""
 
+from typing import cast
+
+from ortools.sat.python import cp_model
+
 from models.calendar import PlanDay
 from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
+from solver.day_kinds import spaced_days
 from solver.rules.load_rules import at_most_times
 from solver.scaling import share
 from solver.weeks import DetailedWeek, FixedWeek, Literal
@@ -46,8 +51,9 @@ def add_consecutive_day_limits(ctx: BuildContext) -> None:
 
 
 def _limit_window(ctx: BuildContext, window: list[PlanDay], most: int, phase_index: int, promise: Promise) -> None:
-    literals = [ctx.vars.worked(day) for day in window]
-    if any(literal is None for literal in literals):
+    found = [ctx.vars.worked(day) for day in window]
+    literals = [literal for literal in found if literal is not None]
+    if len(literals) < len(found):
         return
     live = [literal for literal in literals if not isinstance(literal, int)]
     fixed = sum(literal for literal in literals if isinstance(literal, int))
@@ -75,15 +81,6 @@ def _add_rest_between(ctx: BuildContext, days: list[PlanDay], between: int, phas
         most = spaced_days(week.rostered_days, between)
         if when is not None and most < len(week.rostered_days):
             ctx.model.add(week.days_worked() <= most).only_enforce_if(when)
-
-
-def spaced_days(days: list[PlanDay], between: int) -> int:
-    """The most of these days that can be worked with `between` rest days between any two."""
-    count, last = 0, None
-    for day in days:
-        if last is None or day.index - last > between:
-            count, last = count + 1, day.index
-    return count
 
 
 def add_heavy_day_spacing(ctx: BuildContext) -> None:
@@ -139,4 +136,4 @@ def add_deload_weeks(ctx: BuildContext) -> None:
 
 
 def _negate(literal: Literal) -> Literal:
-    return 1 - literal if isinstance(literal, int) else literal.Not()
+    return 1 - literal if isinstance(literal, int) else cast(cp_model.IntVar, literal.Not())

@@ -1,12 +1,14 @@
 """The shape of a written plan: regular days within a week, and a climb that never falls without a reason."""
 
+from typing import cast
+
 from ortools.sat.python import cp_model
 
 from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
-from solver.day_kinds import week_capacity_slots
-from solver.rules.recovery_rules import is_deload_week, spaced_days
+from solver.day_kinds import most_days_a_week, week_capacity_slots
+from solver.rules.recovery_rules import is_deload_week
 from solver.weeks import Literal, Term, WeekVariables
 
 
@@ -84,23 +86,17 @@ def _days_the_phase_takes(ctx: BuildContext, week: WeekVariables) -> Term:
     policy = ctx.scenario.policy
     v = ctx.vars
     taken: list[Term] = []
+    days = week.rostered_days
     for p in range(1, len(policy.phases)):
-        loss = max(0, most_days_a_week(ctx, p - 1, week) - most_days_a_week(ctx, p, week))
+        loss = max(0, most_days_a_week(policy, policy.phases[p - 1], days)
+                   - most_days_a_week(policy, policy.phases[p], days))
         if loss:
             taken.append(loss * (v.phase_at_least[p, week.number] - v.phase_at_least[p, week.number - 1]))
     return cp_model.LinearExpr.sum(taken) if taken else 0
 
 
-def most_days_a_week(ctx: BuildContext, phase_index: int, week: WeekVariables) -> int:
-    """Days of this week a phase allows at most: its rest days, and its rest days between worked days."""
-    policy = ctx.scenario.policy
-    phase = policy.phases[phase_index]
-    days = week.rostered_days
-    return min(7 - policy.rest_days_per_week(phase), spaced_days(days, policy.rest_days_between(phase)), len(days))
-
-
 def _negate(literal: Literal) -> Literal:
-    return 1 - literal if isinstance(literal, int) else literal.Not()
+    return 1 - literal if isinstance(literal, int) else cast(cp_model.IntVar, literal.Not())
 
 
 def _upper_bound(term: Term) -> int:

@@ -28,5 +28,6 @@ def add_movement_variability(ctx: BuildContext) -> None:
             for ahead in v.aggregate_weeks():
                 at_most_times(model, ahead.task_slots(task), of_day, ahead.hours(), 0)
         if of_week < 1:
-            for week in v.live_weeks():
-                ctx.require(at_most_times(model, week.task_slots(task), of_week, week.hours(), 0), week_promise)
+            for any_week in v.live_weeks():
+                ctx.require(at_most_times(model, any_week.task_slots(task), of_week, any_week.hours(), 0),
+                            week_promise)

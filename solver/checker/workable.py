@@ -25,7 +25,8 @@ def capacity_minutes(ctx: CheckContext, day: PlanDay) -> int:
 def offered_minutes(ctx: CheckContext, task: Task, day: PlanDay) -> int:
     """Most minutes of a task the day can hold: the offer (the warm-up needs none), the task's
     own daily maximum and the day's capacity, in whole slots."""
-    assert day.shift is not None
+    if day.shift is None:
+        return 0
     slot = ctx.policy.slot_minutes
     minutes = round(ctx.scenario.availability.hours_offered(task.id, day.date, day.shift.kind) * 60)
     if task.warm_up:

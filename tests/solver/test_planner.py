@@ -47,6 +47,7 @@ BASE: dict[str, Any] = {
                        "lifting": {"percent": 20, "allowance": 1000},
                        "standing": {"percent": 20, "allowance": 4}},
         "heaviest_load_step_kg": 5,
+        "min_hours_per_worked_day": 1,
         "phases": [
             {"name": "technique", "min_weeks": 1, "daily_hours_cap": 2.5, "max_strength_level": "medium"},
             {"name": "full_exposure", "min_weeks": 1, "daily_hours_cap": 3.5},
@@ -153,6 +154,26 @@ def _longest_run(flags: list[bool]) -> int:
     return best
 
 
+def _adjacent_lifting(plan: Any) -> list[tuple[float, float]]:
+    """Lifting of each pair of neighbouring calendar days (a day off counts 0)."""
+    rates = {t["id"]: t.get("exposure_per_hour", {}).get("lifting", 0) for t in BASE["tasks"]}
+    daily = [sum(b.minutes / 60 * rates[b.task_id] for b in d.blocks) for w in plan.weeks for d in w.days]
+    return list(zip(daily, daily[1:], strict=False))
+
+
+def _within_acwr(plan: Any, ratio: float) -> bool:
+    """Each week's lifting at most `ratio` x the mean of the four weeks before (baseline before
+    week 1) plus the lifting allowance."""
+    allowance = BASE["policy"]["increments"]["lifting"]["allowance"]
+    history = [BASE["worker"]["baseline"]["weekly_exposure"]["lifting"]] * 4
+    for week in plan.weeks:
+        lifting = week.exposure["lifting"]
+        if lifting > ratio * sum(history[-4:]) / 4 + allowance + 1e-6:
+            return False
+        history.append(lifting)
+    return True
+
+
 FAMILY_VARIANTS: dict[str, tuple[Callable[[dict[str, Any]], None], Callable[[Any], bool]]] = {
     "rest_days": (_set("policy.phases.0.min_rest_days_per_week", 4),
                   lambda plan: all(w.rest_days >= 4 for w in plan.weeks if w.phase == "technique")),
@@ -171,12 +192,12 @@ FAMILY_VARIANTS: dict[str, tuple[Callable[[dict[str, Any]], None], Callable[[Any
                              lambda plan: all(
                                  sum(b.minutes for b in d.blocks if b.task_id == "boxes") <= 0.6 * d.worked_minutes
                                  for w in plan.weeks for d in w.days)),
-    "heavy_days": (_set("policy.recovery.heavy_day_threshold", {"lifting": 1000}),
-                   lambda plan: True),
+    "heavy_days": (_set("policy.recovery.heavy_day_threshold", {"lifting": 1100}),
+                   lambda plan: not any(a >= 1100 and b >= 1100 for a, b in _adjacent_lifting(plan))),
     "deload_weeks": (_set("policy.recovery.deload", {"every_weeks": 2, "max_percent_of_previous": 90}),
                      lambda plan: plan.weeks[1].full_duty
                      or plan.weeks[1].exposure["work_hours"] <= 0.9 * plan.weeks[0].exposure["work_hours"] + 1e-6),
-    "acwr": (_set("policy.acwr_max", 1.5), lambda plan: True),
+    "acwr": (_set("policy.acwr_max", 1.5), lambda plan: _within_acwr(plan, 1.5)),
     "phase_task_limits": (_set("policy.phases.0.max_strength_level", "light"),
                           lambda plan: all(b.task_id != "boxes" for d in plan.weeks[0].days for b in d.blocks)),
 }

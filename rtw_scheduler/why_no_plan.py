@@ -223,7 +223,24 @@ def _daily_cap(scenario: Scenario, promise: Promise, match: re.Match[str]) -> st
 
 
 def _shortest_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    return f"at least {num(scenario.policy.min_hours_per_worked_day)} h on a day worked"
+    own = [p.name for p in scenario.policy.phases if p.min_hours_per_worked_day is not None]
+    text = f"at least {num(scenario.policy.min_hours_per_worked_day)} h on a day worked"
+    return text + (f" (outside {', '.join(own)}, which set their own)" if own else "")
+
+
+def _phase_shortest_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    return f"at least {num(scenario.policy.shortest_day_hours(phase))} h on a day worked in {phase.name}"
+
+
+def _regular_days(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return ("the same hours on every worked day of a week, and the same duties where the same are offered "
+            "(shorter only where an appointment or a shorter shift leaves less room)")
+
+
+def _steady_climb(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return ("no fewer hours, days or a shorter day than the week before until full duty, "
+            "unless the calendar takes them away (closures, appointments, fewer shifts) or it is a deload week")
 
 
 def _rest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
@@ -238,7 +255,21 @@ def _phase_rest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> s
 
 
 def _consecutive(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    return f"at most {scenario.policy.recovery.max_consecutive_work_days} working days in a row"
+    own = [p.name for p in scenario.policy.phases if p.max_consecutive_work_days is not None]
+    text = f"at most {scenario.policy.recovery.max_consecutive_work_days} working days in a row"
+    return text + (f" (outside {', '.join(own)}, which set their own)" if own else "")
+
+
+def _phase_consecutive(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    return f"at most {scenario.policy.most_days_in_a_row(phase)} working days in a row in {phase.name}"
+
+
+def _rest_between(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    phase = scenario.policy.phases[int(match["phase"])]
+    days = scenario.policy.rest_days_between(phase)
+    default = "" if phase.min_rest_days_between_worked_days is not None else " (the default for a first phase)"
+    return f"{days} rest day{'s' if days != 1 else ''} between worked days in {phase.name}{default}"
 
 
 def _heavy(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
@@ -344,6 +375,11 @@ _PHRASES: list[tuple[re.Pattern[str], Phrase]] = [(re.compile(pattern), phrase) 
     (r"policy\.phases\[(?P<phase>\d+)\]\.entry_criteria", _entry),
     (r"policy\.phases\[(?P<phase>\d+)\]\.daily_hours_cap", _daily_cap),
     (r"policy\.min_hours_per_worked_day", _shortest_day),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.min_hours_per_worked_day", _phase_shortest_day),
+    (r"policy\.day_pattern", _regular_days),
+    (r"policy\.steady_climb", _steady_climb),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.max_consecutive_work_days", _phase_consecutive),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.min_rest_days_between_worked_days", _rest_between),
     (r"policy\.recovery\.min_rest_days_per_week", _rest),
     (r"policy\.phases\[(?P<phase>\d+)\]\.min_rest_days_per_week", _phase_rest),
     (r"policy\.recovery\.max_consecutive_work_days", _consecutive),

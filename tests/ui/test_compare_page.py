@@ -33,7 +33,7 @@ def test_compare_shows_a_kpi_column_per_variant_of_the_default_table(app: AppTes
     table = kpi_table(app)
     assert list(table.columns) == ["KPI", "base", "hours +10 pp", "horizon +4 weeks"]
     kpis = table.set_index("KPI")
-    assert list(kpis.loc["status"]) == ["FEASIBLE"] * 3
+    assert list(kpis.loc["status"]) == ["OPTIMAL"] * 3
     assert kpis.loc["hours_week_8", "base"] == "-"  # a 4-week horizon
     assert kpis.loc["hours_week_8", "horizon +4 weeks"] != "-"
     assert len(app.get("vega_lite_chart")) == 3  # one overlaid chart per dimension (hours, lifting, standing)

@@ -1,6 +1,7 @@
 """The Plan tab's explanations, driven by Streamlit's AppTest: why not faster, why no plan,
 and the suggested changes, which can be taken into the editors or sent to the Compare tab."""
 
+import re
 import datetime as dt
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_suggested_changes_are_planned_and_one_can_be_taken_into_the_editors(inf
     infeasible.button(key="suggest").click().run()
     assert not infeasible.exception
     assert "What would make a plan possible" in headers(infeasible)
-    assert "full duty in week 2" in "\n".join(m.value for m in infeasible.markdown)
+    assert re.search(r"full duty in week \d+", "\n".join(m.value for m in infeasible.markdown))
 
     infeasible.button(key="use-relaxation-0").click().run()
     assert not infeasible.exception

@@ -99,7 +99,8 @@ def test_a_heavy_day_threshold_reaches_the_scenario(small_yaml: str) -> None:
 
 @pytest.mark.parametrize(("field", "value", "line"), [
     ("warm_up_minutes", 7, "policy: warm_up_minutes must be a multiple of slot_minutes"),
-    ("min_hours_per_worked_day", 5.0, "policy: min_hours_per_worked_day is above the first phase's daily hours cap"),
+    ("min_hours_per_worked_day", 5.0,
+     "policy: phase 'technique': the shortest worked day (5 h) is above its daily hours cap (4 h)"),
     ("increment_lookback_weeks", 5, "policy.increment_lookback_weeks: Input should be less than or equal to 4"),
 ], ids=["warm_up_minutes", "min_hours_per_worked_day", "increment_lookback_weeks"])
 def test_a_bad_policy_number_is_named_by_field(small_yaml: str, field: str, value: float, line: str) -> None:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from models.applied import AppliedPolicy, apply_policy
-from models.calendar import PlanDay, plan_days
+from models.calendar import PlanDay
 from models.scenario import Scenario
 from solver.context import BuildContext
-from solver.day_kinds import DayKind, RosterFacts, diagnosis_kinds, top_cap_slots, week_kinds
+from solver.day_kinds import DayKind, PlanCalendar, RosterFacts, diagnosis_kinds, top_cap_slots
 from solver.rules import FAMILIES
 from solver.rules.definitions import link_derived_variables
 from solver.scaling import ExposureScale
@@ -48,16 +48,22 @@ class BuiltModel:
     vars: PlanVariables
     context: BuildContext
     applied: AppliedPolicy
-    days: list[PlanDay]
-    """The real calendar."""
+    calendar: PlanCalendar
+
+    @property
+    def days(self) -> list[PlanDay]:
+        """The real calendar's days."""
+        return self.calendar.days
 
 
-def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | None = None) -> BuiltModel:
+def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | None = None,
+                calendar: PlanCalendar | None = None, applied: AppliedPolicy | None = None) -> BuiltModel:
     """The model of the whole plan, or of a window of it; with `diagnose`, every promise sits
-    behind its own guard literal and the roster's limits are promises too."""
+    behind its own guard literal and the roster's limits are promises too. A solve that builds
+    many models passes the scenario's calendar and applied policy, worked out once."""
     model = cp_model.CpModel()
-    applied = apply_policy(scenario)
-    roster = plan_days(scenario)
+    applied = applied or apply_policy(scenario)
+    calendar = calendar or PlanCalendar.of(scenario)
     horizon = scenario.policy.horizon_weeks
     window = window or Window(detailed=horizon)
     end = min(horizon, len(window.decided) + window.detailed + window.ahead)
@@ -68,19 +74,19 @@ def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | 
         kinds_by_week, facts = diagnosis_kinds(scenario, room)
         top = room
     else:
-        kinds_by_week = [week_kinds(scenario, roster, w) for w in range(end)]
+        kinds_by_week = calendar.kinds
         top = top_cap_slots(scenario)
     weeks = [_week(model, scenario, scale, w, kinds_by_week[w], top, window) for w in range(end)]
     variables = PlanVariables(model, scenario, scale, weeks, None if diagnose else fixed_phase_starts(scenario),
                               {week.number: week.phase for week in window.decided})
-    ctx = BuildContext(scenario, applied, model, variables, roster, horizon, diagnose=diagnose, roster_facts=facts)
+    ctx = BuildContext(scenario, applied, model, variables, calendar, horizon, diagnose=diagnose, roster_facts=facts)
     link_derived_variables(ctx)
     for rule in FAMILIES.values():
         rule(ctx)
     if window.full_duty_from is not None:
         for week in variables.live_weeks():
             model.add(week.full_duty == int(week.number >= window.full_duty_from))
-    return BuiltModel(model, variables, ctx, applied, roster)
+    return BuiltModel(model, variables, ctx, applied, calendar)
 
 
 def _week(model: cp_model.CpModel, scenario: Scenario, scale: ExposureScale, number: int, kinds: list[DayKind],

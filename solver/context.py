@@ -14,7 +14,7 @@ from models.applied import AppliedPolicy
 from models.calendar import PlanDay
 from models.plan import Promise
 from models.scenario import Scenario
-from solver.day_kinds import RosterFacts
+from solver.day_kinds import PlanCalendar, RosterFacts
 from solver.variables import PlanVariables
 
 
@@ -24,7 +24,7 @@ class BuildContext:
     applied: AppliedPolicy
     model: cp_model.CpModel
     vars: PlanVariables
-    roster: list[PlanDay]
+    calendar: PlanCalendar
     """The real calendar (closures and appointments included). The variables live on it,
     except when diagnosing: then they live on the roster without closures and appointments,
     which are promises of their own (solver.rules.calendar_rules)."""
@@ -34,6 +34,11 @@ class BuildContext:
     roster_facts: dict[int, RosterFacts] = field(default_factory=dict)
     """When diagnosing: per day index, the real limits the diagnosis may drop."""
     guards: dict[Promise, cp_model.IntVar] = field(default_factory=dict)
+
+    @property
+    def roster(self) -> list[PlanDay]:
+        """The real calendar's days."""
+        return self.calendar.days
 
     @property
     def ends_with_the_plan(self) -> bool:

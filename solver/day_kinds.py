@@ -191,3 +191,26 @@ def _appointment_cuts(scenario: Scenario, open_days: list[PlanDay]) -> dict[int,
             if open_day.shift is not None and cut.free_minutes < open_day.free_minutes:
                 cuts.setdefault(open_day.index, []).append(index)
     return {day: tuple(indices) for day, indices in cuts.items()}
+
+
+@dataclass(frozen=True)
+class PlanCalendar:
+    """Everything the model reads from the calendar, worked out once per scenario and shared by
+    every model of one solve (a week-by-week solve builds dozens)."""
+
+    days: list[PlanDay]
+    """The real calendar (closures and appointments included)."""
+    kinds: list[list[DayKind]]
+    """Per week, its kinds of day."""
+    workable: list[list[int]]
+    """Per week, the workable slots of each day that can be worked (solver.day_kinds.workable_slots)."""
+    rostered: list[int]
+    """Per week, all slots the roster leaves free (the hours a full-duty week is measured against)."""
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> "PlanCalendar":
+        days = plan_days(scenario)
+        weeks = range(scenario.policy.horizon_weeks)
+        return cls(days=days, kinds=[week_kinds(scenario, days, w) for w in weeks],
+                   workable=[week_capacity_slots(scenario, days, w) for w in weeks],
+                   rostered=[rostered_slots(scenario, days, w) for w in weeks])

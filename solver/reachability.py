@@ -11,18 +11,19 @@ without walking into a dead end that only shows weeks later.
 """
 
 import math
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from models.applied import AppliedPolicy
 from models.scenario import Scenario
-from solver.day_kinds import rostered_slots
+from solver.day_kinds import PlanCalendar
 from solver.scaling import LOAD_SCALE, ExposureScale, growth, load_units
 from solver.variables import PlanVariables
 from solver.weeks import Term
 
 
-def running_max_needs(scenario: Scenario, applied: AppliedPolicy, scale: ExposureScale, roster: list,
+def running_max_needs(scenario: Scenario, applied: AppliedPolicy, scale: ExposureScale, calendar: PlanCalendar,
                       full_duty_from: int) -> dict[str, list[int]]:
     """Per dimension, per 0-based week: the least the highest week so far (baseline included)
     must reach, in scaled units, for every later full-duty week to meet its target (0 where
@@ -36,7 +37,7 @@ def running_max_needs(scenario: Scenario, applied: AppliedPolicy, scale: Exposur
         allowance = scale.at_most(increment.allowance, dim)
         chain = [0] * horizon
         for full_week in range(full_duty_from, horizon):
-            hours = rostered_slots(scenario, roster, full_week) * slot / 60
+            hours = calendar.rostered[full_week] * slot / 60
             need = scale.at_least(applied.full_duty_target(dim, hours), dim)
             for week in range(full_week - 1, -1, -1):
                 need = max(0, math.ceil((need - allowance) / factor))
@@ -61,18 +62,31 @@ def heaviest_needs(scenario: Scenario, applied: AppliedPolicy, full_duty_from: i
     return chain
 
 
-def add_reachability(model: cp_model.CpModel, v: PlanVariables, applied: AppliedPolicy,
-                     roster: list, full_duty_from: int) -> None:
+@dataclass(frozen=True)
+class Needs:
+    """The running-maximum needs of one full-duty week, per dimension and for the heaviest load."""
+
+    exposure: dict[str, list[int]]
+    heaviest: list[int]
+
+    @classmethod
+    def of(cls, scenario: Scenario, applied: AppliedPolicy, scale: ExposureScale, calendar: PlanCalendar,
+           full_duty_from: int) -> "Needs":
+        return cls(running_max_needs(scenario, applied, scale, calendar, full_duty_from),
+                   heaviest_needs(scenario, applied, full_duty_from))
+
+
+def add_reachability(model: cp_model.CpModel, v: PlanVariables, applied: AppliedPolicy, needs: Needs) -> None:
     """Adds the running-maximum needs to every week a model still decides."""
     scenario = v.scenario
-    for dim, chain in running_max_needs(scenario, applied, v.scale, roster, full_duty_from).items():
+    for dim, chain in needs.exposure.items():
         base = v.scale.at_most(applied.baseline[dim], dim)
         _require_running_max(model, [v.exposure(dim, w, base) for w in v.week_numbers], base, chain,
                              [week.exposure_bound(dim) for week in v.weeks], f"{dim}")
     base = load_units(applied.baseline_heaviest_load_kg)
     top = max(load_units(t.heaviest_load_kg) for t in scenario.tasks)
-    _require_running_max(model, [week.heaviest() for week in v.weeks], base, heaviest_needs(scenario, applied,
-                         full_duty_from), [top] * len(v.weeks), "heaviest")
+    _require_running_max(model, [week.heaviest() for week in v.weeks], base, needs.heaviest,
+                         [top] * len(v.weeks), "heaviest")
 
 
 def _require_running_max(model: cp_model.CpModel, values: list[Term], base: int, chain: list[int],
@@ -87,7 +101,7 @@ def _require_running_max(model: cp_model.CpModel, values: list[Term], base: int,
             running = model.new_int_var(0, ceiling, f"running_max_{name}_w{week}")
             model.add_max_equality(running, [highest, value])
             highest = running
-        if need > 0:
+        if need > 0 and not (isinstance(highest, int) and highest >= need):
             model.add(model.new_constant(highest) >= need if isinstance(highest, int) else highest >= need)
 
 

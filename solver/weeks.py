@@ -102,6 +102,8 @@ class FixedWeek(WeekVariables):
                  decided: WeekSolution) -> None:
         super().__init__(scenario, scale, number, kinds)
         self.decided = decided
+        self._exposure = {dim: sum(scale.rate(t, dim) * decided.slots(t.id) for t in scenario.tasks)
+                          for dim in scenario.dimension_ids}
 
     @property
     def full_duty(self) -> int:
@@ -120,7 +122,7 @@ class FixedWeek(WeekVariables):
         return self.decided.day_length_slots
 
     def exposure(self, dimension: str) -> int:
-        return sum(self.scale.rate(t, dimension) * self.decided.slots(t.id) for t in self.scenario.tasks)
+        return self._exposure[dimension]
 
     def heaviest(self) -> int:
         return max((load_units(t.heaviest_load_kg) for t in self.scenario.tasks if self.used(t)), default=0)

@@ -7,7 +7,7 @@ from ortools.sat.python import cp_model
 from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
-from solver.day_kinds import most_days_a_week, week_capacity_slots
+from solver.day_kinds import most_days_a_week
 from solver.rules.recovery_rules import is_deload_week
 from solver.weeks import Literal, Term, WeekVariables
 
@@ -53,8 +53,7 @@ def add_steady_climb(ctx: BuildContext) -> None:
             continue
         before = v.week(week.number - 1)
         when = [_negate(week.full_duty), *ctx.guard(promise)]
-        now = week_capacity_slots(ctx.scenario, ctx.roster, week.number)
-        then = week_capacity_slots(ctx.scenario, ctx.roster, week.number - 1)
+        now, then = ctx.calendar.workable[week.number], ctx.calendar.workable[week.number - 1]
         fewer_days = max(0, len(then) - len(now))
         fewer_slots = max(0, sum(then) - sum(now))
         by_phase = _days_the_phase_takes(ctx, week)

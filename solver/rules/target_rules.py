@@ -7,13 +7,12 @@ from models.dimensions import WORK_HOURS
 from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
-from solver.day_kinds import rostered_slots
 from solver.scaling import LOAD_SCALE
 
 
 def available_hours(ctx: BuildContext, week: int) -> float:
     """Hours the real roster leaves workable in a week (a holiday week has fewer)."""
-    return rostered_slots(ctx.scenario, ctx.roster, week) * ctx.scenario.policy.slot_minutes / 60
+    return ctx.calendar.rostered[week] * ctx.scenario.policy.slot_minutes / 60
 
 
 def add_full_duty_target(ctx: BuildContext) -> None:

@@ -127,8 +127,6 @@ class SolveSummary(DomainModel):
     best_bound: float | None = None
     gap: float | None = None
     wall_time_s: float = 0
-    num_variables: int = 0
-    num_constraints: int = 0
     num_workers: int = 1
     random_seed: int = 0
     stages: list[StageResult] = Field(default_factory=list)

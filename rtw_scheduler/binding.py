@@ -16,13 +16,15 @@ the scenario's phases, not from solver internals, so it explains any plan file. 
 """
 
 import json
+import textwrap
 from dataclasses import dataclass, field
 
 from models.ergonomics import StrengthLevel
 from models.plan import BindingLimit as Binding
 from models.plan import Plan, WeekPlan
 from models.scenario import Scenario
-from rtw_scheduler.report import describe_family, number
+from models.families import describe_family
+from rtw_scheduler.report import number
 
 DEFAULT_TOLERANCE_SHARE = 0.02
 ABSOLUTE_TOLERANCE = 1e-6
@@ -116,33 +118,42 @@ def binding_json(bindings: list[WeekBinding]) -> bytes:
         "utf-8")
 
 
-def why_not_faster(bindings: list[WeekBinding]) -> str:
-    """Plain-words summary: per week before full duty, the families that bind it."""
-    before = [wb for wb in bindings if not wb.full_duty]
-    if not bindings:
+def why_not_faster(plan: Plan) -> str:
+    """Plain words, per week before full duty: what held the week back (read from
+    `plan.weeks[i].binding`, computed once by rtw_scheduler.planning)."""
+    before = [week for week in plan.weeks if not week.full_duty]
+    if not plan.weeks:
         return "why not faster: (no weeks planned)"
     if not before:
         return "why not faster: full duty from week 1"
-    lines = ["why not faster (weeks before full duty; what is at its limit):"]
-    for wb in before:
-        lines.append(f"  week {wb.week} ({wb.phase}):")
-        if not wb.bindings:
-            lines.append("    nothing at its limit")
-        for family in dict.fromkeys(b.family for b in wb.bindings):
-            members = [b for b in wb.bindings if b.family == family]
-            details = "; ".join(_detail(b) for b in members)
-            title = describe_family(family) if family != "phase" else "phase: the week's phase"
-            lines.append(f"    {title} ({details})")
+    lines = ["why not faster (each week before full duty, what held it back):"]
+    for week in before:
+        reasons = [plain_reason(b) for b in week.binding if b.family != "full_duty_target"] or ["nothing at its limit"]
+        missing = [b for b in week.binding if b.family == "full_duty_target" and b.dimension]
+        if missing:
+            reasons.append("still short of full duty on " + ", ".join(
+                f"{_what(b.dimension)} ({number(b.value)} of {number(b.limit)})" for b in missing))
+        text = f"week {week.number} ({week.phase}): " + "; ".join(reasons)
+        lines.extend(textwrap.wrap(text, 118, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(lines)
 
 
-def _detail(binding: Binding) -> str:
-    if binding.value is None or binding.limit is None:
+def plain_reason(binding: Binding) -> str:
+    """One binding limit in a sentence a supervisor reads without the spec."""
+    what = _what(binding.dimension)
+    value, limit = number(binding.value), number(binding.limit)
+    if binding.family == "load_increments":
+        return f"{what} at the most it may rise in a week ({value} of {limit})"
+    if binding.family == "weekly_ceilings":
+        return f"{what} at its weekly ceiling ({value} of {limit})"
+    if binding.family == "heaviest_load_steps":
+        return f"the heaviest load at the most it may rise ({value} of {limit} kg)"
+    if binding.family in ("daily_hour_caps", "phase"):
         return binding.note
-    what = binding.dimension or binding.note or ""
-    text = f"{what} {number(binding.value)}/{number(binding.limit)}".strip()
     if binding.family == "full_duty_target":
-        return f"{text}, {number(binding.slack)} to go"
-    if binding.family == "daily_hour_caps":
         return binding.note
-    return text
+    return f"{describe_family(binding.family)} ({binding.note})"
+
+
+def _what(dimension: str | None) -> str:
+    return "hours" if dimension in (None, "work_hours") else str(dimension).replace("_", " ")

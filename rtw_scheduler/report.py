@@ -1,38 +1,14 @@
-"""Plain-text views of a plan for the terminal: the weekly table and the solve summary."""
+"""Plain-text views of a plan for the terminal: the roster, the weekly loads and the solve summary."""
+
+import textwrap
 
 from models.dimensions import WORK_HOURS
+from models.families import describe_family
 from models.plan import Plan, StageResult, WeekPlan
+from models.shifts import Weekday
 
 MAX_WIDTH = 120
 """The weekly table is split into several tables rather than exceed this many columns."""
-
-FAMILY_DESCRIPTIONS: dict[str, str] = {
-    "shift_and_availability": "rostered shifts, breaks, appointments and the duties the site offers",
-    "block_limits": "shortest and longest stretch of each task",
-    "warm_up": "the warm-up at the start of every worked day",
-    "daily_hour_caps": "most working hours per day in each phase",
-    "weekly_ceilings": "most weekly exposure allowed in each phase",
-    "load_increments": "week-over-week increase limits",
-    "heaviest_load_steps": "how fast the heaviest handled load may rise",
-    "lifting_index_limit": "the NIOSH lifting index limit on tasks",
-    "phase_task_limits": "which tasks each phase allows (strength level, lifting index)",
-    "phase_progression": "phase order, minimum phase lengths and entry criteria",
-    "rest_days": "minimum rest days per week",
-    "consecutive_days": "most working days in a row",
-    "heavy_days": "no two heavy days in a row",
-    "deload_weeks": "lighter deload weeks",
-    "acwr": "acute:chronic workload ratio limit",
-    "movement_variability": "most share of a day or week on one task",
-    "full_duty_target": "reaching full duty (target exposure, latest date, last week)",
-    "reported_totals": "the plan's reported weekly totals",
-}
-
-
-def describe_family(family: str) -> str:
-    """e.g. 'load_increments: week-over-week increase limits'."""
-    description = FAMILY_DESCRIPTIONS.get(family)
-    return f"{family}: {description}" if description else family
-
 
 def number(value: float | None) -> str:
     """Compact: whole numbers from 100 up, one decimal below, '-' for none."""
@@ -51,6 +27,51 @@ def binding_limit(week: WeekPlan, dim: str) -> float | None:
         return None
     candidates = [v for v in (limit.increment_limit, limit.ceiling) if v is not None]
     return min(candidates) if candidates else None
+
+
+def roster_table(plan: Plan, task_names: dict[str, str]) -> str:
+    """What a supervisor rosters from: per week, the days worked, the day length and the duties.
+
+    Duties are listed with their hours on a worked day (the most any worked day of the week
+    holds); a day shorter than the day length says why.
+    """
+    if not plan.weeks:
+        return "(no weeks planned)"
+    lines = ["the plan, week by week (days worked, hours a day, duties in hours a day):"]
+    for week in plan.weeks:
+        worked = [day for day in week.days if day.blocks]
+        days = " ".join(Weekday.of(day.date).value.capitalize() for day in worked) or "no work"
+        length = f"{hours(week.day_length_minutes)} h" if worked else "-"
+        head = (f"{week.number:>3}  {week.start_date:%d %b}  {_phase(week):<22} {days:<27} {length:>6}"
+                f"  {hours(round(week.exposure[WORK_HOURS] * 60)):>6} h{'  full duty' if week.full_duty else ''}")
+        lines.append(head.rstrip())
+        duties = _duties(worked, task_names)
+        if duties:
+            lines.extend(textwrap.wrap(duties, MAX_WIDTH, initial_indent="       ", subsequent_indent="       "))
+        for day in worked:
+            if day.shortened_by:
+                lines.append(f"       {day.date:%a %d %b}: {hours(day.worked_minutes)} h, {day.shortened_by}")
+        if week.falls:
+            lines.extend(textwrap.wrap("less than the week before: " + "; ".join(week.falls), MAX_WIDTH,
+                                       initial_indent="       ", subsequent_indent="         "))
+    return "\n".join(lines)
+
+
+def _duties(worked: list, task_names: dict[str, str]) -> str:  # type: ignore[type-arg]
+    most: dict[str, int] = {}
+    for day in worked:
+        minutes: dict[str, int] = {}
+        for block in day.blocks:
+            if not block.warm_up:
+                minutes[block.task_id] = minutes.get(block.task_id, 0) + block.minutes
+        for task_id, total in minutes.items():
+            most[task_id] = max(most.get(task_id, 0), total)
+    return ", ".join(f"{task_names.get(task_id, task_id)} {hours(m)}" for task_id, m in most.items())
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours to the quarter, e.g. 2.75 or 4."""
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
 
 
 def weekly_table(plan: Plan) -> str:
@@ -130,18 +151,8 @@ def solve_summary(plan: Plan) -> str:
         lines.append(f"full duty: week {plan.full_duty_week}{when}")
     else:
         lines.append("full duty: not reached")
-    lines.append(f"time: {solve.wall_time_s:.2f} s  model: {solve.num_variables} variables, "
-                 f"{solve.num_constraints} constraints  workers: {solve.num_workers}  "
-                 f"seed: {solve.random_seed}")
-    if solve.stages:
-        lines.append("stages:")
-        name_width = max(len(stage.name) for stage in solve.stages)
-        for stage in solve.stages:
-            lines.append(f"  {stage.name.ljust(name_width)}  {stage.status:<10} "
-                         f"objective {_value(stage.objective)}  bound {_value(stage.best_bound)}  "
-                         f"gap {_percent(_stage_gap(stage))}  {stage.wall_time_s:.2f} s")
-            if stage.note:
-                lines.append(f"    {stage.note}")
+    lines.append(f"time: {solve.wall_time_s:.2f} s  workers: {solve.num_workers}  seed: {solve.random_seed}")
+    lines.extend(_stage_lines(solve.stages))
     if solve.status == "INFEASIBLE":
         if solve.conflicting_families:
             lines.append("no plan satisfies these constraint families together:")
@@ -151,6 +162,24 @@ def solve_summary(plan: Plan) -> str:
     elif solve.status == "UNKNOWN":
         lines.append("no plan found within the time limit (try a longer --time-per-stage)")
     return "\n".join(lines)
+
+
+def _stage_lines(stages: list[StageResult]) -> list[str]:
+    """The first stage (earliest full duty) in full, then the week stages summed up, each one
+    named only when it is not proven optimal."""
+    if not stages:
+        return []
+    first, weeks = stages[0], stages[1:]
+    lines = [f"stages: {first.name} {first.status}, objective {_value(first.objective)} weeks before full duty, "
+             f"bound {_value(first.best_bound)} ({first.wall_time_s:.2f} s)"]
+    if weeks:
+        proven = sum(1 for stage in weeks if stage.status == "OPTIMAL")
+        seconds = sum(stage.wall_time_s for stage in weeks)
+        lines.append(f"        each week in turn (job, hours, steady demands, fewer switches): {proven} of "
+                     f"{len(weeks)} proven OPTIMAL ({seconds:.2f} s)")
+        lines.extend(f"          {stage.name}: {stage.status}, gap {_percent(_stage_gap(stage))}"
+                     for stage in weeks if stage.status != "OPTIMAL")
+    return lines
 
 
 def _stage_gap(stage: StageResult) -> float | None:

@@ -29,10 +29,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
         err(unusable)
         return EXIT_BAD_INPUT
 
-    from rtw_scheduler.binding import binding_limits, why_not_faster
+    from rtw_scheduler.binding import why_not_faster
     from rtw_scheduler.exports import write_plan_outputs
     from rtw_scheduler.planning import PlanRejected, make_plan
-    from rtw_scheduler.report import solve_summary, weekly_table
+    from rtw_scheduler.report import roster_table, solve_summary, weekly_table
     from solver.solve import Progress, SolverParameters
 
     params = SolverParameters(num_workers=args.workers, random_seed=args.seed)
@@ -73,11 +73,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
         written = _write_plan_and_calendars(scenario, plan, outdir, args)
     else:
         written = write_plan_outputs(scenario, plan, outdir)
+    print(roster_table(plan, {task.id: task.name for task in scenario.tasks}))
+    print()
     print(weekly_table(plan))
     print()
     print(solve_summary(plan))
     print()
-    print(why_not_faster(binding_limits(scenario, plan)))
+    print(why_not_faster(plan))
     print()
     for path in written:
         print(f"wrote {path}")

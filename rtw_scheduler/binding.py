@@ -20,10 +20,10 @@ import textwrap
 from dataclasses import dataclass, field
 
 from models.ergonomics import StrengthLevel
+from models.families import describe_family
 from models.plan import BindingLimit as Binding
 from models.plan import Plan, WeekPlan
 from models.scenario import Scenario
-from models.families import describe_family
 from rtw_scheduler.report import number
 
 DEFAULT_TOLERANCE_SHARE = 0.02
@@ -119,8 +119,7 @@ def binding_json(bindings: list[WeekBinding]) -> bytes:
 
 
 def why_not_faster(plan: Plan) -> str:
-    """Plain words, per week before full duty: what held the week back (read from
-    `plan.weeks[i].binding`, computed once by rtw_scheduler.planning)."""
+    """Plain words, per week before full duty: what held the week back."""
     before = [week for week in plan.weeks if not week.full_duty]
     if not plan.weeks:
         return "why not faster: (no weeks planned)"
@@ -128,14 +127,20 @@ def why_not_faster(plan: Plan) -> str:
         return "why not faster: full duty from week 1"
     lines = ["why not faster (each week before full duty, what held it back):"]
     for week in before:
-        reasons = [plain_reason(b) for b in week.binding if b.family != "full_duty_target"] or ["nothing at its limit"]
-        missing = [b for b in week.binding if b.family == "full_duty_target" and b.dimension]
-        if missing:
-            reasons.append("still short of full duty on " + ", ".join(
-                f"{_what(b.dimension)} ({number(b.value)} of {number(b.limit)})" for b in missing))
-        text = f"week {week.number} ({week.phase}): " + "; ".join(reasons)
+        text = f"week {week.number} ({week.phase}): " + "; ".join(held_back_by(week))
         lines.extend(textwrap.wrap(text, 118, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(lines)
+
+
+def held_back_by(week: WeekPlan) -> list[str]:
+    """What held a week back, in plain words, read from `week.binding` (computed once by
+    rtw_scheduler.planning): the limits it is at, then what it still lacks of full duty."""
+    reasons = [plain_reason(b) for b in week.binding if b.family != "full_duty_target"]
+    missing = [b for b in week.binding if b.family == "full_duty_target" and b.dimension]
+    if missing:
+        reasons.append("still short of full duty on " + ", ".join(
+            f"{_what(b.dimension)} ({number(b.value)} of {number(b.limit)})" for b in missing))
+    return reasons or ["nothing at its limit"]
 
 
 def plain_reason(binding: Binding) -> str:

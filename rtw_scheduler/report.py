@@ -1,10 +1,12 @@
 """Plain-text views of a plan for the terminal: the roster, the weekly loads and the solve summary."""
 
+import datetime as dt
 import textwrap
+from dataclasses import dataclass
 
 from models.dimensions import WORK_HOURS
 from models.families import describe_family
-from models.plan import Plan, StageResult, WeekPlan
+from models.plan import DayPlan, Plan, StageResult, WeekPlan
 from models.shifts import Weekday
 
 MAX_WIDTH = 120
@@ -29,35 +31,57 @@ def binding_limit(week: WeekPlan, dim: str) -> float | None:
     return min(candidates) if candidates else None
 
 
-def roster_table(plan: Plan, task_names: dict[str, str]) -> str:
-    """What a supervisor rosters from: per week, the days worked, the day length and the duties.
+@dataclass(frozen=True)
+class RosterRow:
+    """One week as a supervisor rosters it."""
 
-    Duties are listed with their hours on a worked day (the most any worked day of the week
-    holds); a day shorter than the day length says why.
-    """
+    week: int
+    start: dt.date
+    phase: str
+    days: str
+    """Worked weekdays, e.g. 'Mon Wed Fri' ('no work' when none)."""
+    day_hours: str
+    hours: str
+    duties: str
+    """Each duty with its hours on a worked day (the most any worked day of the week holds)."""
+    notes: list[str]
+    """Days shorter than the day length and why; why the week holds less than the week before."""
+    full_duty: bool
+
+
+def roster_rows(plan: Plan, task_names: dict[str, str]) -> list[RosterRow]:
+    rows = []
+    for week in plan.weeks:
+        worked = [day for day in week.days if day.blocks]
+        notes = [f"{day.date:%a %d %b}: {hours(day.worked_minutes)} h, {day.shortened_by}"
+                 for day in worked if day.shortened_by]
+        if week.falls:
+            notes.append("less than the week before: " + "; ".join(week.falls))
+        rows.append(RosterRow(
+            week=week.number, start=week.start_date, phase=_phase(week),
+            days=" ".join(Weekday.of(day.date).value.capitalize() for day in worked) or "no work",
+            day_hours=hours(week.day_length_minutes) if worked else "-",
+            hours=hours(round(week.exposure[WORK_HOURS] * 60)), duties=_duties(worked, task_names),
+            notes=notes, full_duty=week.full_duty))
+    return rows
+
+
+def roster_table(plan: Plan, task_names: dict[str, str]) -> str:
+    """What a supervisor rosters from: per week, the days worked, the day length and the duties."""
     if not plan.weeks:
         return "(no weeks planned)"
     lines = ["the plan, week by week (days worked, hours a day, duties in hours a day):"]
-    for week in plan.weeks:
-        worked = [day for day in week.days if day.blocks]
-        days = " ".join(Weekday.of(day.date).value.capitalize() for day in worked) or "no work"
-        length = f"{hours(week.day_length_minutes)} h" if worked else "-"
-        head = (f"{week.number:>3}  {week.start_date:%d %b}  {_phase(week):<22} {days:<27} {length:>6}"
-                f"  {hours(round(week.exposure[WORK_HOURS] * 60)):>6} h{'  full duty' if week.full_duty else ''}")
+    for row in roster_rows(plan, task_names):
+        head = (f"{row.week:>3}  {row.start:%d %b}  {row.phase:<22} {row.days:<27} {row.day_hours:>5} h"
+                f"  {row.hours:>6} h{'  full duty' if row.full_duty else ''}")
         lines.append(head.rstrip())
-        duties = _duties(worked, task_names)
-        if duties:
-            lines.extend(textwrap.wrap(duties, MAX_WIDTH, initial_indent="       ", subsequent_indent="       "))
-        for day in worked:
-            if day.shortened_by:
-                lines.append(f"       {day.date:%a %d %b}: {hours(day.worked_minutes)} h, {day.shortened_by}")
-        if week.falls:
-            lines.extend(textwrap.wrap("less than the week before: " + "; ".join(week.falls), MAX_WIDTH,
-                                       initial_indent="       ", subsequent_indent="         "))
+        indent = " " * 7
+        for text in ([row.duties] if row.duties else []) + row.notes:
+            lines.extend(textwrap.wrap(text, MAX_WIDTH, initial_indent=indent, subsequent_indent=indent + "  "))
     return "\n".join(lines)
 
 
-def _duties(worked: list, task_names: dict[str, str]) -> str:  # type: ignore[type-arg]
+def _duties(worked: list[DayPlan], task_names: dict[str, str]) -> str:
     most: dict[str, int] = {}
     for day in worked:
         minutes: dict[str, int] = {}

@@ -5,10 +5,10 @@ import pandas as pd
 
 from models.plan import Plan
 from models.scenario import Scenario
-from rtw_scheduler.binding import binding_limits
+from rtw_scheduler.binding import held_back_by
 from rtw_scheduler.calendar_facts import week_facts
 from rtw_scheduler.calendar_text import duty, phase_name, restrictions
-from rtw_scheduler.report import describe_family
+from rtw_scheduler.report import roster_rows
 from ui.cells import WEEKDAYS
 
 SERIES = ["plan", "increment limit", "ceiling", "full-duty target"]
@@ -94,25 +94,20 @@ def restrictions_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["week", "from", "phase", "duty", "restrictions"])
 
 
-def why_not_faster_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
-    """Per week before full duty, what binds it (`rtw_scheduler.binding.binding_limits`), in plain words."""
-    records = []
-    for week in binding_limits(scenario, plan):
-        if week.full_duty:
-            continue
-        for binding in week.bindings:
-            family = (describe_family(binding.family) if binding.family != "phase"
-                      else "phase: the week's phase (tasks it allows)")
-            records.append({"week": week.week, "from": week.start_date, "phase": phase_name(week.phase),
-                            "limit family": family, "dimension": binding.dimension or "",
-                            "value": _rounded(binding.value), "limit": _rounded(binding.limit),
-                            "slack": _rounded(binding.slack), "note": binding.note})
-    return pd.DataFrame(records, columns=["week", "from", "phase", "limit family", "dimension", "value", "limit",
-                                          "slack", "note"])
+def roster_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """The plan week by week, as a supervisor rosters it (rtw_scheduler.report.roster_rows)."""
+    rows = roster_rows(plan, {task.id: task.name for task in scenario.tasks})
+    return pd.DataFrame([{"week": r.week, "from": r.start.isoformat(), "phase": phase_name(r.phase), "days": r.days,
+                          "hours a day": r.day_hours, "hours": r.hours, "duties (hours a day)": r.duties,
+                          "notes": " · ".join(r.notes), "full duty": "yes" if r.full_duty else ""} for r in rows],
+                        columns=["week", "from", "phase", "days", "hours a day", "hours", "duties (hours a day)",
+                                 "notes", "full duty"])
 
 
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+def why_not_faster_lines(plan: Plan) -> list[str]:
+    """Per week before full duty, what held it back, in plain words (rtw_scheduler.binding.held_back_by)."""
+    return [f"**Week {week.number}** ({phase_name(week.phase)}): " + "; ".join(held_back_by(week))
+            for week in plan.weeks if not week.full_duty]
 
 
 def variants_chart(frame: pd.DataFrame, dimension: str) -> alt.Chart:

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from models.families import describe_family
 from models.plan import Plan
 from models.scenario import Scenario
 from rtw_scheduler.calendar_text import AUDIENCES
@@ -20,7 +21,6 @@ from rtw_scheduler.calendars import calendar_file_name, calendar_for
 from rtw_scheduler.exports import PLAN_CSV, PLAN_JSON, WEEKLY_CSV, plan_csv, plan_json, weekly_csv
 from rtw_scheduler.planning import PlanRejected, make_plan
 from rtw_scheduler.relaxations import Relaxation, suggest_relaxations, variants_yaml
-from rtw_scheduler.report import describe_family
 from rtw_scheduler.why_no_plan import conflict_sentence, explain_conflict
 from solver.solve import Progress, SolverParameters
 from ui import charts, variants
@@ -84,12 +84,16 @@ def show_plan(scenario: Scenario, plan: Plan, fingerprint: str, use: UseScenario
     if not plan.weeks:
         show_why_no_plan(scenario, plan, fingerprint, use)
         return
-    show_why_not_faster(scenario, plan)
-    st.subheader("Weekly exposure per dimension")
+    st.subheader("The plan, week by week")
+    st.caption("Days worked, the hours of each worked day and the duties (hours a day); a shorter day, and a week "
+               "holding less than the week before, say why.")
+    st.dataframe(charts.roster_frame(scenario, plan), hide_index=True, width="stretch")
+    st.subheader("Weekly load")
     names = {"work_hours": "Working time (h)", **{d.id: f"{d.name} ({d.unit})" for d in scenario.dimensions}}
     pair = st.columns(2)
     for index, dim in enumerate(scenario.dimension_ids):
         pair[index % 2].altair_chart(charts.weekly_chart(plan, dim, names[dim]), width="stretch")
+    show_why_not_faster(plan)
     st.subheader("Daily hours")
     st.altair_chart(charts.heat_map(plan), width="stretch")
     st.subheader("Restrictions in force each week")
@@ -152,12 +156,12 @@ def show_relaxations(scenario: Scenario, plan: Plan, fingerprint: str, use: UseS
                                "application/x-yaml", on_click="ignore")
 
 
-def show_why_not_faster(scenario: Scenario, plan: Plan) -> None:
+def show_why_not_faster(plan: Plan) -> None:
     st.subheader("Why not faster")
-    frame = charts.why_not_faster_frame(scenario, plan)
-    if not plan.full_duty_week or plan.full_duty_week > 1:
-        st.caption("Each week before full duty: what is at its limit (within 2 %), so the plan could not ask more "
-                   "that week; slack = limit - value (for the full-duty target: what is still missing)")
-        st.dataframe(frame, hide_index=True, width="stretch")
+    lines = charts.why_not_faster_lines(plan)
+    if lines:
+        st.caption("Each week before full duty: the limits it is at (within 2 %), so the plan could not ask more "
+                   "that week, and what it still lacks of full duty.")
+        st.markdown("\n".join(f"- {line}" for line in lines))
     else:
         st.caption("Full duty from week 1: nothing held the plan back.")

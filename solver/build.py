@@ -9,12 +9,14 @@ Two uses, one builder:
   weeks before are constants, the week itself detailed, the weeks after aggregate.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from models.applied import AppliedPolicy, apply_policy
 from models.calendar import PlanDay
+from models.families import Family
 from models.scenario import Scenario
 from solver.context import BuildContext
 from solver.day_kinds import DayKind, PlanCalendar, RosterFacts, diagnosis_kinds, top_cap_slots
@@ -57,10 +59,12 @@ class BuiltModel:
 
 
 def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | None = None,
-                calendar: PlanCalendar | None = None, applied: AppliedPolicy | None = None) -> BuiltModel:
+                calendar: PlanCalendar | None = None, applied: AppliedPolicy | None = None,
+                families: Collection[Family] | None = None) -> BuiltModel:
     """The model of the whole plan, or of a window of it; with `diagnose`, every promise sits
     behind its own guard literal and the roster's limits are promises too. A solve that builds
-    many models passes the scenario's calendar and applied policy, worked out once."""
+    many models passes the scenario's calendar and applied policy, worked out once. `families`
+    builds only those rules (each family's own tests build it alone); by default, all."""
     model = cp_model.CpModel()
     applied = applied or apply_policy(scenario)
     calendar = calendar or PlanCalendar.of(scenario)
@@ -81,8 +85,9 @@ def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | 
                               {week.number: week.phase for week in window.decided})
     ctx = BuildContext(scenario, applied, model, variables, calendar, horizon, diagnose=diagnose, roster_facts=facts)
     link_derived_variables(ctx)
-    for rule in FAMILIES.values():
-        rule(ctx)
+    for family, rule in FAMILIES.items():
+        if families is None or family in families:
+            rule(ctx)
     if window.full_duty_from is not None:
         for week in variables.live_weeks():
             model.add(week.full_duty == int(week.number >= window.full_duty_from))

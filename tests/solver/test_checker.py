@@ -751,3 +751,13 @@ def test_a_worked_day_shorter_than_the_minimum_breaks_daily_hour_caps(scenario: 
     found = facts(check(strict, build_plan(strict, schedule)), "daily_hour_caps")
     assert found[0] == ("daily_hour_caps", 1, day(1, MON), "work_hours", 2, 1.5)
     assert len(found) == 5 * strict.policy.horizon_weeks
+
+
+def test_the_checker_imports_nothing_from_the_model_builder() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys, solver.checker; "
+             "print(sorted(m for m in sys.modules if m.startswith('solver.') and not m.startswith('solver.checker')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -11,7 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
-from machine import runs_on_this_machine
+from benchmarks.machine import runs_on_this_machine
 
 from models.scenario import Scenario
 from rtw_scheduler.compare import Variant, load_variants, variant_scenarios

@@ -1,19 +1,20 @@
 """The solve, stage by stage; this module alone owns their sequence.
 
 1. **Earliest full duty.** From a lower bound (the phases' minimum lengths), each count of
-   weeks before full duty is first put to a relaxation: the plan up to two weeks past that
-   full-duty week, every week aggregate (solver.weeks.AggregateWeek). If even that has no
-   plan, no plan has full duty that early. The first count it does not refute is built
-   week by week (stage 2); if that reaches the horizon, the count is the earliest full
-   duty, proven when every smaller count was refuted. If it runs into a dead end, the exact
-   model of the plan up to two weeks past that full-duty week is given a short budget to
-   refute the count before the next is tried.
+   weeks before full duty is tried in turn. Its first week is solved with the weeks up to a
+   little past that full-duty week ahead of it, as aggregates (solver.weeks.AggregateWeek, a
+   relaxation): if even that finds no plan, no plan reaches full duty that early (usually
+   settled by presolve in milliseconds). The first count not refuted is planned week by
+   week (stage 2); if that reaches the horizon, the count is the earliest full duty, proven
+   when every smaller count was refuted. Should it run into a dead end, the exact model of
+   the weeks up to a little past full duty is given a short budget to refute the count
+   before the next is tried.
 2. **Each week in order.** A week is solved on its own model: the weeks before it fixed,
    the week itself in full detail, the weeks after it as a look-ahead, the full-duty week
    fixed, and the running-maximum needs (solver.reachability). Its preference
-   (solver.objective) is maximised and proven optimal. A first pass looks one week ahead;
-   should a week find no plan there (a dead end the short look-ahead could not see), the
-   weeks are planned again from the first with the whole rest of the plan ahead.
+   (solver.objective) is maximised and proven optimal. After the first, weeks look one week
+   ahead; should one find no plan (a dead end the short look-ahead could not see), they are
+   planned again from the second with the whole look-ahead.
 
 Every solve runs on one worker with a fixed seed and a deterministic time limit, so the
 same scenario and parameters give the same plan.
@@ -40,9 +41,8 @@ from solver.weeks import DetailedWeek
 SHORT_LOOK_AHEAD = 1
 """Weeks looked ahead in the first pass."""
 PAST_FULL_DUTY = 2
-"""Weeks past the full-duty week that a refutation looks at (a relaxation of the whole plan)."""
-REFUTATION_TIME = 0.05
-"""Deterministic time for the relaxation to refute an early full duty (usually settled at once)."""
+"""Weeks past the full-duty week that a whole look-ahead covers (after it, a full-duty week only
+has to hold what the week before held)."""
 EXACT_REFUTATION_TIME = 2.0
 """Deterministic time for the exact model to refute a count whose week-by-week plan ran into a dead end."""
 
@@ -104,47 +104,60 @@ class _Solve:
         refuted_all = True
         for weeks_before in range(lower, self.horizon):
             self.hook(f"full duty after {weeks_before} weeks", None)
-            if self._refutes(weeks_before, exact=False):
-                continue
-            scan_time = time.perf_counter() - started
-            planned = self._plan_weeks(weeks_before)
+            planned = self._plan_weeks(weeks_before, started)
             if isinstance(planned, tuple):
-                decided, week_results = planned
+                decided, week_results, scan_time = planned
                 first = _earliest_result(weeks_before, lower, refuted_all, scan_time)
                 return StagedSolve(Solution(decided), [first, *week_results], refuted_all)
-            if planned is _DEAD_END and not self._refutes(weeks_before, exact=True):
+            if planned is _DEAD_END and not self._exact_refutes(weeks_before):
                 refuted_all = False
         status: SolveStatus = "INFEASIBLE" if refuted_all else "UNKNOWN"
         return StagedSolve(None, [StageResult(name=EARLIEST_FULL_DUTY, status=status,
                                               wall_time_s=round(time.perf_counter() - started, 3))], refuted_all)
 
-    def _refutes(self, weeks_before: int, *, exact: bool) -> bool:
-        """True when full duty after `weeks_before` weeks is proven impossible: by the aggregate
-        relaxation, or (`exact`) by the detailed model, of the weeks up to a little past it."""
-        weeks = min(self.horizon, weeks_before + 1 + PAST_FULL_DUTY)
-        window = Window(detailed=weeks if exact else 0, ahead=0 if exact else weeks, full_duty_from=weeks_before)
-        built = self._model(window)
+    def _exact_refutes(self, weeks_before: int) -> bool:
+        """True when the detailed model of the weeks up to a little past full duty proves it
+        impossible after `weeks_before` weeks (a relaxation of the whole plan)."""
+        weeks = self._look_ahead_end(weeks_before)
+        built = self._model(Window(detailed=weeks, full_duty_from=weeks_before))
         solver = self.new_solver()
-        budget = EXACT_REFUTATION_TIME if exact else REFUTATION_TIME
-        solver.parameters.max_deterministic_time = min(solver.parameters.max_deterministic_time, budget)
+        solver.parameters.max_deterministic_time = min(solver.parameters.max_deterministic_time,
+                                                       EXACT_REFUTATION_TIME)
         return solver.solve(built.model) == cp_model.INFEASIBLE
 
-    def _plan_weeks(self, full_duty_from: int) -> tuple[list[WeekSolution], list[StageResult]] | object:
-        """Each week's best plan in order; else `_REFUTED` when the first week finds no plan with the
-        whole rest of the plan ahead (a relaxation of the whole plan: a proof that there is none),
-        or `_DEAD_END` when a later week finds none."""
-        for look_ahead in (SHORT_LOOK_AHEAD, self.horizon):
+    def _look_ahead_end(self, full_duty_from: int) -> int:
+        """Weeks a whole look-ahead covers: to a little past the full-duty week."""
+        return min(self.horizon, full_duty_from + 1 + PAST_FULL_DUTY)
+
+    def _plan_weeks(self, full_duty_from: int,
+                    started: float) -> tuple[list[WeekSolution], list[StageResult], float] | object:
+        """Each week's best plan in order (and when the count was found possible); else `_REFUTED`
+        when not even the first week has a plan with the whole look-ahead (a relaxation of the
+        whole plan: a proof that there is none), or `_DEAD_END` when a later week finds none.
+
+        Weeks look one week ahead, and all again to a little past full duty when that runs into
+        a dead end."""
+        whole = self._look_ahead_end(full_duty_from)
+        if self._first_week_refutes(full_duty_from, whole):
+            return _REFUTED
+        settled = time.perf_counter() - started
+        for look_ahead in (SHORT_LOOK_AHEAD, whole):
             decided: list[WeekSolution] = []
             results: list[StageResult] = []
-            for _ in range(self.horizon):
+            while len(decided) < self.horizon:
                 planned = self._plan_week(decided, look_ahead, full_duty_from)
                 if not isinstance(planned, tuple):
                     break
                 decided.append(planned[0])
                 results.append(planned[1])
             else:
-                return decided, results
-        return _REFUTED if not decided and planned == cp_model.INFEASIBLE else _DEAD_END
+                return decided, results, settled
+        return _DEAD_END
+
+    def _first_week_refutes(self, full_duty_from: int, weeks: int) -> bool:
+        """True when not even the first week has a plan with the weeks up to `weeks` ahead as aggregates."""
+        built = self._model(Window(detailed=1, ahead=weeks - 1, full_duty_from=full_duty_from))
+        return self.new_solver().solve(built.model) == cp_model.INFEASIBLE
 
     def _plan_week(self, decided: list[WeekSolution], look_ahead: int,
                    full_duty_from: int) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:

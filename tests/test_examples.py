@@ -1,11 +1,12 @@
 """Every bundled example plans end to end through the CLI, and its plan passes the checker."""
 
-import json
 from pathlib import Path
 
 import pytest
 
+from models.plan import Plan
 from rtw_scheduler.cli import main
+from rtw_scheduler.scenario_io import load_scenario
 
 SCENARIOS = sorted((Path(__file__).parent.parent / "scenarios").glob("*.yaml"))
 
@@ -15,13 +16,48 @@ def test_there_are_at_least_four_realistic_examples_and_one_infeasible() -> None
     assert any(p.name.startswith("infeasible") for p in SCENARIOS)
 
 
-@pytest.mark.parametrize("path", [p for p in SCENARIOS if not p.name.startswith("infeasible")], ids=lambda p: p.stem)
-def test_each_example_plans_to_full_duty_and_passes_the_checker(path: Path, tmp_path: Path) -> None:
-    assert main(["plan", str(path), "-o", str(tmp_path)]) == 0
-    plan = json.loads((tmp_path / "plan.json").read_text())
-    assert plan["solve"]["status"] in ("OPTIMAL", "FEASIBLE")
-    assert plan["full_duty_week"] is not None
+FEASIBLE_EXAMPLES = [p for p in SCENARIOS if not p.name.startswith("infeasible")]
+
+
+@pytest.fixture(scope="module", params=FEASIBLE_EXAMPLES, ids=lambda p: p.stem)
+def planned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Plan]:
+    """Each feasible example planned once through the CLI."""
+    path: Path = request.param
+    out = tmp_path_factory.mktemp(path.stem)
+    assert main(["plan", str(path), "-o", str(out)]) == 0
+    return path, Plan.model_validate_json((out / "plan.json").read_text())
+
+
+def test_each_example_plans_to_full_duty_with_every_stage_proven(planned: tuple[Path, Plan], tmp_path: Path) -> None:
+    path, plan = planned
+    assert plan.full_duty_week is not None
+    assert [stage.status for stage in plan.solve.stages] == ["OPTIMAL"] * (1 + len(plan.weeks))
+    (tmp_path / "plan.json").write_text(plan.model_dump_json())
     assert main(["check", str(path), str(tmp_path / "plan.json")]) == 0
+
+
+def test_each_example_has_one_day_length_a_week_but_for_days_it_names(planned: tuple[Path, Plan]) -> None:
+    _, plan = planned
+    for week in plan.weeks:
+        lengths = {day.worked_minutes for day in week.days if day.blocks and not day.shortened_by}
+        assert len(lengths) <= 1, week.number
+        assert all(day.worked_minutes < week.day_length_minutes for day in week.days if day.shortened_by)
+
+
+def test_each_example_names_every_fall_in_weekly_hours_before_full_duty(planned: tuple[Path, Plan]) -> None:
+    _, plan = planned
+    for before, week in zip(plan.weeks, plan.weeks[1:], strict=False):
+        if not week.full_duty and week.exposure["work_hours"] < before.exposure["work_hours"] - 1e-9:
+            assert week.falls, week.number
+
+
+def test_no_worked_day_of_an_example_is_shorter_than_its_phase_allows(planned: tuple[Path, Plan]) -> None:
+    path, plan = planned
+    policy = load_scenario(path).policy
+    phases = {phase.name: phase for phase in policy.phases}
+    for week in plan.weeks:
+        shortest = policy.shortest_day_hours(phases[week.phase]) * 60
+        assert all(day.worked_minutes >= shortest for day in week.days if day.blocks), week.number
 
 
 @pytest.mark.parametrize("path", [p for p in SCENARIOS if p.name.startswith("infeasible")], ids=lambda p: p.stem)

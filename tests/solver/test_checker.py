@@ -761,3 +761,59 @@ def test_the_checker_imports_nothing_from_the_model_builder() -> None:
              "print(sorted(m for m in sys.modules if m.startswith('solver.') and not m.startswith('solver.checker')))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+# ---------------------------------------------------------------- regular_days, steady_climb
+
+
+def test_a_worked_day_shorter_than_its_week_breaks_regular_days(scenario: Scenario, schedule: Schedule) -> None:
+    schedule[day(1, TUE)] = [("warm-up", "07:00", "07:15"), ("packing", "07:15", "08:00")]
+    assert facts(check(scenario, build_plan(scenario, schedule)), "regular_days") == [
+        ("regular_days", 1, day(1, TUE), "work_hours", 1.5, 1.0),
+        ("regular_days", 1, day(1, TUE), None, None, None)]  # and so other duties than Monday's
+
+
+def test_a_day_shortened_by_an_appointment_keeps_its_week_regular(scenario: Scenario, schedule: Schedule) -> None:
+    scenario.availability.appointments.append(
+        Appointment(date=day(1, TUE), start=dt.time(8), end=dt.time(11), kind="physiotherapy"))
+    schedule[day(1, TUE)] = [("warm-up", "07:00", "07:15"), ("packing", "07:15", "08:00")]
+    assert facts(check(scenario, build_plan(scenario, schedule)), "regular_days") == []
+
+
+def test_other_duties_on_a_day_offering_the_same_break_regular_days(scenario: Scenario, schedule: Schedule) -> None:
+    schedule[day(1, WED)] = [("warm-up", "07:00", "07:15"), ("packing", "07:15", "07:45"),
+                             ("sorting", "07:45", "08:30")]
+    assert facts(check(scenario, build_plan(scenario, schedule)), "regular_days") == [
+        ("regular_days", 1, day(1, WED), None, None, None)]
+
+
+def test_fewer_hours_than_the_week_before_for_no_reason_break_steady_climb(
+        scenario: Scenario, schedule: Schedule) -> None:
+    del schedule[day(2, FRI)]
+    found = facts(check(scenario, build_plan(scenario, schedule)), "steady_climb")
+    assert ("steady_climb", 2, None, "days", 5, 4) in found
+    assert ("steady_climb", 2, None, "minutes", 450, 360) in found
+
+
+def test_a_fall_the_calendar_explains_is_allowed_once_the_plan_names_it(
+        scenario: Scenario, schedule: Schedule) -> None:
+    scenario.availability.blackouts.append(Blackout(date=day(2, FRI), reason="Holiday"))
+    del schedule[day(2, FRI)]
+    plan = build_plan(scenario, schedule)
+    assert [v.message for v in check(scenario, plan) if v.family == "steady_climb"] == [
+        "week 2: holds less than the week before and does not say why"]
+    plan.weeks[1].falls = ["site closed Fri 14 Mar (Holiday)"]
+    assert facts(check(scenario, plan), "steady_climb") == []
+
+
+def test_worked_days_back_to_back_break_a_phase_rest_day_between(scenario: Scenario, schedule: Schedule) -> None:
+    spaced = with_phase(scenario, 0, min_rest_days_between_worked_days=1)
+    found = facts(check(spaced, build_plan(spaced, schedule)), "consecutive_days")
+    assert found == [("consecutive_days", 1, day(1, weekday), None, 1, 0) for weekday in (TUE, WED, THU, FRI)]
+
+
+def test_a_day_shorter_than_the_phase_s_own_shortest_day_breaks_daily_hour_caps(
+        scenario: Scenario, schedule: Schedule) -> None:
+    longer = with_phase(scenario, 0, min_hours_per_worked_day=1.75)
+    assert facts(check(longer, build_plan(longer, schedule)), "daily_hour_caps") == [
+        ("daily_hour_caps", 1, day(1, weekday), WORK_HOURS, 1.75, 1.5) for weekday in range(5)]

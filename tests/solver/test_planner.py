@@ -211,3 +211,16 @@ def test_the_planner_honours_each_family_and_the_checker_agrees(family: str) -> 
     assert result.plan.weeks, result.plan.solve
     assert holds(result.plan)
     assert check(variant, result.plan) == []
+
+
+@pytest.mark.parametrize("switch", ["day_pattern", "steady_climb"])
+def test_a_plan_with_the_shape_rules_switched_off_still_passes_the_checker(switch: str) -> None:
+    variant = scenario(_set(f"policy.{switch}", "free" if switch == "day_pattern" else False))
+    result = make_plan(variant, FAST)
+    assert result.plan.weeks and result.plan.full_duty_week is not None
+    assert check(variant, result.plan) == []
+
+
+def test_regular_days_hold_one_day_length_a_week() -> None:
+    for week in base_plan().weeks:
+        assert len({day.worked_minutes for day in week.days if day.blocks}) <= 1

@@ -1,2 +1,2 @@
 """Benchmarks: `python -m benchmarks` (plans, plan shape and the spreadsheet ramp), and
-`python benchmarks/why_no_plan.py` (explanations of infeasible scenarios)."""
+`python -m benchmarks.why_no_plan` (explanations of infeasible scenarios)."""

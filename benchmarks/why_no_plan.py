@@ -1,6 +1,6 @@
 """Why no plan, timed: the minimal conflict and the suggested changes for infeasible scenarios; prints a table.
 
-Usage: python benchmarks/why_no_plan.py [--runs N]. Medians over N runs (default 3), one
+Usage: python -m benchmarks.why_no_plan [--runs N]. Medians over N runs (default 3), one
 solver worker (the deterministic default), on this machine. The cases: the bundled
 infeasible example, the two infeasible test fixtures, the warehouse example's "4-day
 week" what-if variant (docs/examples/warehouse_what_if.yaml), and the warehouse with
@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from benchmarks.machine import runs_on_this_machine
-
 from models.scenario import Scenario
 from rtw_scheduler.compare import Variant, load_variants, variant_scenarios
 from rtw_scheduler.relaxations import suggest_relaxations

@@ -222,10 +222,15 @@ def _daily_cap(scenario: Scenario, promise: Promise, match: re.Match[str]) -> st
     return f"at most {num(phase.daily_hours_cap)} h a day in {phase.name}"
 
 
-def _shortest_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    own = [p.name for p in scenario.policy.phases if p.min_hours_per_worked_day is not None]
-    text = f"at least {num(scenario.policy.min_hours_per_worked_day)} h on a day worked"
+def _unless_phases_set(scenario: Scenario, text: str, field: str) -> str:
+    """A policy-wide promise, with the phases that set their own named."""
+    own = [p.name for p in scenario.policy.phases if getattr(p, field) is not None]
     return text + (f" (outside {', '.join(own)}, which set their own)" if own else "")
+
+
+def _shortest_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    return _unless_phases_set(scenario, f"at least {num(scenario.policy.min_hours_per_worked_day)} h on a day worked",
+                              "min_hours_per_worked_day")
 
 
 def _phase_shortest_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
@@ -244,9 +249,8 @@ def _steady_climb(scenario: Scenario, promise: Promise, match: re.Match[str]) ->
 
 
 def _rest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    text = f"at least {scenario.policy.recovery.min_rest_days_per_week} rest days a week"
-    own = [p.name for p in scenario.policy.phases if p.min_rest_days_per_week is not None]
-    return text + (f" (outside {', '.join(own)}, which set their own)" if own else "")
+    return _unless_phases_set(scenario, f"at least {scenario.policy.recovery.min_rest_days_per_week} rest days a week",
+                              "min_rest_days_per_week")
 
 
 def _phase_rest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
@@ -255,9 +259,9 @@ def _phase_rest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> s
 
 
 def _consecutive(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    own = [p.name for p in scenario.policy.phases if p.max_consecutive_work_days is not None]
-    text = f"at most {scenario.policy.recovery.max_consecutive_work_days} working days in a row"
-    return text + (f" (outside {', '.join(own)}, which set their own)" if own else "")
+    return _unless_phases_set(
+        scenario, f"at most {scenario.policy.recovery.max_consecutive_work_days} working days in a row",
+        "max_consecutive_work_days")
 
 
 def _phase_consecutive(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:

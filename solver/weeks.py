@@ -136,7 +136,33 @@ class FixedWeek(WeekVariables):
                    for task_id, slots in self.decided.days.get(day.index, {}).items())
 
 
-class AggregateWeek(WeekVariables):
+class _LiveWeek(WeekVariables):
+    """A week still to decide: its full-duty flag, day length, exposure and heaviest load are variables."""
+
+    _full: cp_model.IntVar
+    _day_length: cp_model.IntVar
+    _used: dict[str, Literal]
+    _exposure: dict[str, cp_model.IntVar]
+    _heaviest: cp_model.IntVar
+
+    @property
+    def full_duty(self) -> cp_model.IntVar:
+        return self._full
+
+    def used(self, task: Task) -> Literal:
+        return self._used[task.id]
+
+    def day_length(self) -> cp_model.IntVar:
+        return self._day_length
+
+    def exposure(self, dimension: str) -> cp_model.IntVar:
+        return self._exposure[dimension]
+
+    def heaviest(self) -> cp_model.IntVar:
+        return self._heaviest
+
+
+class AggregateWeek(_LiveWeek):
     """A relaxation of a week for looking ahead: weekly time per task, days worked, day length.
 
     Every detailed week maps onto one (its totals), so a look-ahead built from these never
@@ -175,33 +201,17 @@ class AggregateWeek(WeekVariables):
             shortfall = sum(max(0, top_slots - kind.capacity_slots) * kind.size for kind in self.kinds)
             model.add(self.hours() >= product - shortfall)
 
-    @property
-    def full_duty(self) -> cp_model.IntVar:
-        return self._full
-
     def task_slots(self, task: Task) -> Term:
         return self._task_slots[task.id]
 
-    def used(self, task: Task) -> Literal:
-        return self._used[task.id]
-
     def days_worked(self) -> cp_model.IntVar:
         return self._days
-
-    def day_length(self) -> cp_model.IntVar:
-        return self._day_length
-
-    def exposure(self, dimension: str) -> cp_model.IntVar:
-        return self._exposure[dimension]
-
-    def heaviest(self) -> cp_model.IntVar:
-        return self._heaviest
 
     def worked(self, day: PlanDay) -> None:
         return None
 
 
-class DetailedWeek(WeekVariables):
+class DetailedWeek(_LiveWeek):
     """Every decision of a week: days of each kind worked, the day length, each kind's tasks.
 
     `count(k, j)` is true when exactly `j` days of kind `k` are worked; a worked day of the
@@ -293,28 +303,12 @@ class DetailedWeek(WeekVariables):
 
     # --- the week ----------------------------------------------------------------------------
 
-    @property
-    def full_duty(self) -> cp_model.IntVar:
-        return self._full
-
     def task_slots(self, task: Task) -> cp_model.LinearExpr:
         keys = [(k, j) for (t, k, j) in self._slots if t == task.id]
         return cp_model.LinearExpr.weighted_sum([self._slots[task.id, k, j] for k, j in keys], [j for _, j in keys])
 
-    def used(self, task: Task) -> Literal:
-        return self._used[task.id]
-
     def days_worked(self) -> cp_model.LinearExpr:
         return cp_model.LinearExpr.sum(list(self._worked.values()))
-
-    def day_length(self) -> cp_model.IntVar:
-        return self._day_length
-
-    def exposure(self, dimension: str) -> cp_model.IntVar:
-        return self._exposure[dimension]
-
-    def heaviest(self) -> cp_model.IntVar:
-        return self._heaviest
 
     def worked(self, day: PlanDay) -> Literal:
         return self._worked.get(day.index, 0)

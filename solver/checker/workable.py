@@ -52,7 +52,10 @@ def days_of_week(ctx: CheckContext, week: int) -> list[PlanDay]:
 
 
 def spaced(days: list[PlanDay], between: int) -> int:
-    """The most of these days that can be worked with `between` rest days between any two."""
+    """The most of these days that can be worked with `between` rest days between any two.
+
+    The checker's own count: the planner has its like (solver.day_kinds.spaced_days), which
+    the checker may not import."""
     count, last = 0, None
     for day in days:
         if last is None or day.index - last > between:

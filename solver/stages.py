@@ -28,6 +28,7 @@ from functools import cached_property
 from ortools.sat.python import cp_model
 
 from models.applied import AppliedPolicy, apply_policy
+from models.calendar import week_of
 from models.plan import SolveStatus, StageResult
 from models.scenario import Scenario
 from solver.build import BuiltModel, Window, build_model
@@ -45,6 +46,11 @@ PAST_FULL_DUTY = 2
 has to hold what the week before held)."""
 EXACT_REFUTATION_TIME = 2.0
 """Deterministic time for the exact model to refute a count whose week-by-week plan ran into a dead end."""
+
+REPEAT_MEMORY = 4
+"""Weeks before a week that its model reads (increments' look-back, the acute:chronic ratio's four
+weeks, runs of worked days across weeks): two weeks whose last four weeks, calendars and needs
+match, modulo when they fall, have the same model."""
 
 _REFUTED, _DEAD_END = object(), object()
 
@@ -64,8 +70,11 @@ class StagedSolve:
     answer) was proven impossible."""
 
 
-def solve_in_stages(scenario: Scenario, new_solver: SolverFactory, hook: StageHook) -> StagedSolve:
-    return _Solve(scenario, new_solver, hook).run()
+def solve_in_stages(scenario: Scenario, new_solver: SolverFactory, hook: StageHook, *,
+                    reuse_repeated_weeks: bool = True) -> StagedSolve:
+    """The stages in order; `reuse_repeated_weeks=False` solves every week, even one whose model
+    repeats an earlier week's (a check that reusing them changes nothing)."""
+    return _Solve(scenario, new_solver, hook, reuse_repeated_weeks).run()
 
 
 def full_duty_lower_bound(scenario: Scenario) -> int:
@@ -86,9 +95,11 @@ class _Solve:
     scenario: Scenario
     new_solver: SolverFactory
     hook: StageHook
+    reuse_repeated_weeks: bool = True
     calendar: PlanCalendar = field(init=False)
     applied: AppliedPolicy = field(init=False)
     _needs: dict[int, Needs] = field(default_factory=dict)
+    _repeats: dict[tuple[object, ...], tuple[WeekSolution, StageResult]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.calendar = PlanCalendar.of(self.scenario)
@@ -161,11 +172,22 @@ class _Solve:
 
     def _plan_week(self, decided: list[WeekSolution], look_ahead: int,
                    full_duty_from: int) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
-        """The week's best plan and its stage result, or the solver's status when it found none."""
+        """The week's best plan and its stage result, or the solver's status when it found none.
+
+        A week at full duty whose model is the model of an earlier week moved in time (the same
+        calendar, the same weeks before it, the same needs ahead) gets that week's plan moved
+        with it: the solver, deterministic, would find the same."""
         number = len(decided)
         name = week_stage(number)
         self.hook(name, None)
         started = time.perf_counter()
+        key = self._repeat_key(decided, look_ahead, full_duty_from)
+        if key is not None and key in self._repeats:
+            earlier, result = self._repeats[key]
+            moved = _moved(earlier, number)
+            return moved, result.model_copy(update={
+                "name": name, "wall_time_s": round(time.perf_counter() - started, 3),
+                "note": f"the model of week {earlier.number + 1} a week on: its plan"})
         built = self._model(Window(decided, detailed=1, ahead=look_ahead, full_duty_from=full_duty_from))
         week = built.vars.week(number)
         assert isinstance(week, DetailedWeek)
@@ -178,7 +200,43 @@ class _Solve:
         result = StageResult(name=name, status="OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE",
                              objective=solver.objective_value, best_bound=solver.best_objective_bound,
                              wall_time_s=round(time.perf_counter() - started, 3))
-        return week.extract(solver, built.vars.phase_value(solver, number)), result
+        planned = week.extract(solver, built.vars.phase_value(solver, number))
+        if key is not None:
+            self._repeats[key] = (planned, result)
+        return planned, result
+
+    def _repeat_key(self, decided: list[WeekSolution], look_ahead: int,
+                    full_duty_from: int) -> tuple[object, ...] | None:
+        """What a week's model depends on, with the weeks counted from it (None before full duty
+        is settled: weeks in the last phase at full duty after a settled run of them)."""
+        number = len(decided)
+        last_phase = len(self.scenario.policy.phases) - 1
+        tail = decided[max(0, number - REPEAT_MEMORY):]
+        if (not self.reuse_repeated_weeks or number < full_duty_from + 1 or len(tail) < REPEAT_MEMORY
+                or any(not week.full_duty or week.phase != last_phase for week in tail)):
+            return None
+        end = min(self.horizon, number + 1 + look_ahead)
+        scale = ExposureScale.of(self.scenario)
+        needs = self._needs_of(full_duty_from, scale)
+        history = tuple(max(sum(scale.rate(t, dim) * week.slots(t.id) for t in self.scenario.tasks)
+                            for week in decided) for dim in self.scenario.dimension_ids)
+        heaviest = max((t.heaviest_load_kg for week in decided for t in self.scenario.tasks if week.slots(t.id)),
+                       default=0.0)
+        return (end - number, end == self.horizon, history, heaviest,
+                tuple(_relative(week, number) for week in tail),
+                tuple(self._week_facts(w, number, needs) for w in range(number, end)))
+
+    def _week_facts(self, week: int, origin: int, needs: Needs) -> tuple[object, ...]:
+        """A week's calendar, deload and target-date status and needs, its days counted from week `origin`."""
+        policy = self.scenario.policy
+        kinds = tuple((tuple(day.index - 7 * origin for day in kind.days), kind.capacity_slots,
+                       tuple(sorted(kind.offered_slots.items()))) for kind in self.calendar.kinds[week])
+        deload = policy.recovery.deload
+        latest = policy.target.latest_date
+        return (kinds, tuple(self.calendar.workable[week]), self.calendar.rostered[week],
+                deload is not None and week > 0 and (week + 1) % deload.every_weeks == 0,
+                latest is not None and week_of(self.scenario, latest) == week,
+                tuple(chain[week] for chain in needs.exposure.values()), needs.heaviest[week])
 
     def _model(self, window: Window) -> BuiltModel:
         """A window's model with the running-maximum needs of its full-duty week and the fastest climb."""
@@ -193,6 +251,19 @@ class _Solve:
         if full_duty_from not in self._needs:
             self._needs[full_duty_from] = Needs.of(self.scenario, self.applied, scale, self.calendar, full_duty_from)
         return self._needs[full_duty_from]
+
+
+def _relative(week: WeekSolution, origin: int) -> tuple[object, ...]:
+    return (week.phase, week.full_duty, week.day_length_slots,
+            tuple((index - 7 * origin, tuple(sorted(slots.items()))) for index, slots in sorted(week.days.items())))
+
+
+def _moved(week: WeekSolution, number: int) -> WeekSolution:
+    """An earlier week's plan moved to 0-based week `number`."""
+    shift = 7 * (number - week.number)
+    return WeekSolution(number=number, phase=week.phase, full_duty=week.full_duty,
+                        day_length_slots=week.day_length_slots,
+                        days={index + shift: dict(slots) for index, slots in week.days.items()})
 
 
 def _earliest_result(weeks_before: int, lower: int, proven: bool, wall_time_s: float) -> StageResult:

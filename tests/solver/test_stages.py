@@ -1,0 +1,28 @@
+"""The staged solve: a week whose model repeats an earlier week's gets that week's plan, and
+that changes nothing; the earliest full duty is proven where every earlier count is refuted."""
+
+from functools import partial
+from pathlib import Path
+
+from rtw_scheduler.scenario_io import load_scenario
+from solver.solve import SolverParameters, new_solver
+from solver.stages import full_duty_lower_bound, solve_in_stages
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+
+
+def test_reusing_repeated_weeks_gives_the_plan_solving_every_week_gives() -> None:
+    scenario = load_scenario(SCENARIOS / "meat_processing_elbow.yaml")
+    scenario = scenario.model_copy(update={"policy": scenario.policy.model_copy(update={"horizon_weeks": 18})})
+    solver = partial(new_solver, SolverParameters())
+    reused = solve_in_stages(scenario, solver, lambda *_: None)
+    solved = solve_in_stages(scenario, solver, lambda *_: None, reuse_repeated_weeks=False)
+    assert reused.solution is not None and solved.solution is not None
+    assert reused.solution.weeks == solved.solution.weeks
+    assert any(stage.note.startswith("the model of week") for stage in reused.stages)
+    assert [s.status for s in reused.stages] == [s.status for s in solved.stages] == ["OPTIMAL"] * 19
+
+
+def test_the_lower_bound_is_the_phases_minimum_lengths() -> None:
+    scenario = load_scenario(SCENARIOS / "warehouse_order_picker.yaml")
+    assert full_duty_lower_bound(scenario) == 2 + 3 + 2 - 1

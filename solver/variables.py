@@ -77,9 +77,6 @@ class PlanVariables:
             return None
         return self.weeks[day.week].worked(day)
 
-    def weeks_before_full_duty(self) -> cp_model.LinearExpr:
-        return cp_model.LinearExpr.sum([1 - week.full_duty for week in self.weeks])
-
 
 def _difference(model: cp_model.CpModel, at_least: Literal, above: Literal, name: str) -> Literal:
     """'in phase p' = 'at least p' and not 'at least p + 1' (a constant where both are known)."""

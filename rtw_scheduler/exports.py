@@ -8,10 +8,11 @@ Every CSV cell goes through `spreadsheet_safe`, so a task named `=HYPERLINK(...)
 shown as text by a spreadsheet, not run as a formula.
 """
 
+import csv
+import io
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-import pandas as pd
 
 from models.plan import Plan
 from models.scenario import Scenario
@@ -65,7 +66,7 @@ def plan_csv(scenario: Scenario, plan: Plan) -> bytes:
         }
         for week in plan.weeks for day in week.days for block in day.blocks
     ]
-    return _csv(pd.DataFrame(rows, columns=PLAN_CSV_COLUMNS))
+    return _csv(rows, PLAN_CSV_COLUMNS)
 
 
 def plan_dimensions(plan: Plan) -> list[str]:
@@ -117,7 +118,7 @@ def weekly_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
             row[BINDING_COLUMN] = labels.get(week.number, "")
         rows.append(row)
         previous = week.exposure
-    return _csv(pd.DataFrame(rows, columns=columns))
+    return _csv(rows, columns)
 
 
 def plan_output_files(scenario: Scenario, plan: Plan) -> dict[str, bytes]:
@@ -147,7 +148,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    safe = frame.astype(object).map(spreadsheet_safe) if not frame.empty else frame
-    text: str = safe.to_csv(index=False, lineterminator="\n")
-    return text.encode("utf-8")
+def _csv(rows: Sequence[Mapping[str, object]], columns: list[str]) -> bytes:
+    """A header and one line per row; every cell spreadsheet-safe, an empty cell for None."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([spreadsheet_safe(row.get(column)) for column in columns] for row in rows)
+    return out.getvalue().encode("utf-8")

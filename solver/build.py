@@ -60,10 +60,10 @@ class BuiltModel:
 
 def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | None = None,
                 calendar: PlanCalendar | None = None, applied: AppliedPolicy | None = None,
-                families: Collection[Family] | None = None) -> BuiltModel:
+                scale: ExposureScale | None = None, families: Collection[Family] | None = None) -> BuiltModel:
     """The model of the whole plan, or of a window of it; with `diagnose`, every promise sits
     behind its own guard literal and the roster's limits are promises too. A solve that builds
-    many models passes the scenario's calendar and applied policy, worked out once. `families`
+    many models passes the scenario's calendar, applied policy and scale, worked out once. `families`
     builds only those rules (each family's own tests build it alone); by default, all."""
     model = cp_model.CpModel()
     applied = applied or apply_policy(scenario)
@@ -71,7 +71,7 @@ def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | 
     horizon = scenario.policy.horizon_weeks
     window = window or Window(detailed=horizon)
     end = min(horizon, len(window.decided) + window.detailed + window.ahead)
-    scale = ExposureScale.of(scenario)
+    scale = scale or ExposureScale.of(scenario)
     facts: dict[int, RosterFacts] = {}
     if diagnose:
         room = DAY_MINUTES // scenario.policy.slot_minutes

@@ -37,6 +37,10 @@ class ExposureScale:
     slot_minutes: int
     divisor: dict[str, int] = field(default_factory=dict)
     """Per dimension, the common divisor of the tasks' rates in hundredths per slot."""
+    rates: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Per (task id, dimension), the scaled units one slot adds (worked out once: every model reads them)."""
+    top_rates: dict[str, int] = field(default_factory=dict)
+    """Per dimension, the highest of its tasks' rates."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> "ExposureScale":
@@ -46,11 +50,14 @@ class ExposureScale:
             for task in scenario.tasks:
                 common = math.gcd(common, _hundredths(task, dim))
             divisor[dim] = common or 1
-        return cls(scenario.policy.slot_minutes, divisor)
+        rates = {(task.id, dim): _hundredths(task, dim) // divisor[dim]
+                 for task in scenario.tasks for dim in scenario.dimension_ids}
+        top = {dim: max(rates[task.id, dim] for task in scenario.tasks) for dim in scenario.dimension_ids}
+        return cls(scenario.policy.slot_minutes, divisor, rates, top)
 
     def rate(self, task: Task, dimension: str) -> int:
         """Scaled units one slot of `task` adds on `dimension`."""
-        return _hundredths(task, dimension) // self.divisor[dimension]
+        return self.rates[task.id, dimension]
 
     def units(self, value: float, dimension: str) -> float:
         """`value` (in the dimension's own unit) in scaled units, unrounded."""

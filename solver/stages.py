@@ -98,12 +98,14 @@ class _Solve:
     reuse_repeated_weeks: bool = True
     calendar: PlanCalendar = field(init=False)
     applied: AppliedPolicy = field(init=False)
+    scale: ExposureScale = field(init=False)
     _needs: dict[int, Needs] = field(default_factory=dict)
     _repeats: dict[tuple[object, ...], tuple[WeekSolution, StageResult]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.calendar = PlanCalendar.of(self.scenario)
         self.applied = apply_policy(self.scenario)
+        self.scale = ExposureScale.of(self.scenario)
 
     @cached_property
     def horizon(self) -> int:
@@ -216,9 +218,8 @@ class _Solve:
                 or any(not week.full_duty or week.phase != last_phase for week in tail)):
             return None
         end = min(self.horizon, number + 1 + look_ahead)
-        scale = ExposureScale.of(self.scenario)
-        needs = self._needs_of(full_duty_from, scale)
-        history = tuple(max(sum(scale.rate(t, dim) * week.slots(t.id) for t in self.scenario.tasks)
+        needs = self._needs_of(full_duty_from)
+        history = tuple(max(sum(self.scale.rate(t, dim) * week.slots(t.id) for t in self.scenario.tasks)
                             for week in decided) for dim in self.scenario.dimension_ids)
         heaviest = max((t.heaviest_load_kg for week in decided for t in self.scenario.tasks if week.slots(t.id)),
                        default=0.0)
@@ -241,15 +242,17 @@ class _Solve:
     def _model(self, window: Window) -> BuiltModel:
         """A window's model with the running-maximum needs of its full-duty week and the fastest climb."""
         assert window.full_duty_from is not None
-        built = build_model(self.scenario, window=window, calendar=self.calendar, applied=self.applied)
-        needs = self._needs_of(window.full_duty_from, built.vars.scale)
+        built = build_model(self.scenario, window=window, calendar=self.calendar, applied=self.applied,
+                            scale=self.scale)
+        needs = self._needs_of(window.full_duty_from)
         add_reachability(built.model, built.vars, built.applied, needs)
         add_forward_bounds(built.model, built.vars, built.applied)
         return built
 
-    def _needs_of(self, full_duty_from: int, scale: ExposureScale) -> Needs:
+    def _needs_of(self, full_duty_from: int) -> Needs:
         if full_duty_from not in self._needs:
-            self._needs[full_duty_from] = Needs.of(self.scenario, self.applied, scale, self.calendar, full_duty_from)
+            self._needs[full_duty_from] = Needs.of(self.scenario, self.applied, self.scale, self.calendar,
+                                                   full_duty_from)
         return self._needs[full_duty_from]
 
 

@@ -83,7 +83,7 @@ class WeekVariables(ABC):
 
     def exposure_bound(self, dimension: str) -> int:
         """An upper bound of the week's exposure: its whole capacity at the highest rate."""
-        return max(self.scale.rate(t, dimension) for t in self.scenario.tasks) * self.capacity_slots
+        return self.scale.top_rates[dimension] * self.capacity_slots
 
     def offered_slots(self, task: Task) -> int:
         """Most slots of `task` the week's days offer together."""

@@ -129,6 +129,9 @@ class SolveSummary(DomainModel):
     wall_time_s: float = 0
     num_workers: int = 1
     random_seed: int = 0
+    time_limit_s: float | None = Field(default=None, description="The run's wall-clock limit (null: none).")
+    time_limit_reached: bool = Field(default=False, description="True when the wall-clock limit cut a solve "
+                                     "short: the plan is the best found in time, not proven in every stage.")
     stages: list[StageResult] = Field(default_factory=list)
     conflicting_families: list[str] = Field(
         default_factory=list, description="When infeasible: the constraint families of `conflict`."

@@ -38,6 +38,7 @@ from models.dimensions import WORK_HOURS
 from models.plan import Plan
 from models.scenario import Scenario
 from rtw_scheduler.scenario_io import InputError, Problem, validation_problems
+from solver.deadline import DEFAULT_TIME_LIMIT_S
 
 BASE_NAME = "base"
 KPIS_CSV = "kpis.csv"
@@ -189,9 +190,12 @@ def variant_scenarios(base: dict[str, Any], variants: list[Variant], file: str) 
 # --- solving --------------------------------------------------------------------------------
 
 
-def plan_variant(name: str, data: dict[str, Any], time_per_stage: float | None, seed: int) -> tuple[str, str, str]:
-    """Plans one variant (in a worker process, or in the app): (name, plan JSON or "", error or "")."""
+def plan_variant(name: str, data: dict[str, Any], time_per_stage: float | None, seed: int,
+                 time_limit_s: float | None = DEFAULT_TIME_LIMIT_S) -> tuple[str, str, str]:
+    """Plans one variant (in a worker process, or in the app) within `time_limit_s` of wall
+    clock from its start: (name, plan JSON or "", error or "")."""
     from rtw_scheduler.planning import PlanRejected, make_plan
+    from solver.deadline import Deadline
     from solver.solve import SolverParameters
 
     scenario = Scenario.model_validate(data)
@@ -199,7 +203,7 @@ def plan_variant(name: str, data: dict[str, Any], time_per_stage: float | None, 
     if time_per_stage is not None:
         params = SolverParameters(num_workers=1, random_seed=seed, deterministic_time_per_stage=time_per_stage)
     try:
-        result = make_plan(scenario, params)
+        result = make_plan(scenario, params, deadline=Deadline(time_limit_s))
     except PlanRejected as rejected:
         return name, "", f"rejected by the independent checker: {rejected}"
     return name, result.plan.model_dump_json(), ""
@@ -207,13 +211,19 @@ def plan_variant(name: str, data: dict[str, Any], time_per_stage: float | None, 
 
 def run_variants(scenarios: dict[str, dict[str, Any]], processes: int = DEFAULT_PROCESSES,
                  time_per_stage: float | None = None, seed: int = 0,
+                 time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
                  done: Callable[[str], None] | None = None) -> list[VariantResult]:
-    """Plans every scenario in parallel processes; results in the order given."""
+    """Plans every scenario in parallel processes; results in the order given.
+
+    The run's wall-clock limit is split evenly: each variant gets the limit times the
+    processes over the variants, so the whole comparison ends within about the limit."""
     workers = max(1, min(processes, os.cpu_count() or 1, len(scenarios)))
+    each_s = None if time_limit_s is None else time_limit_s * workers / max(1, len(scenarios))
     context = multiprocessing.get_context("spawn")  # no fork of a process that already ran CP-SAT threads
     outputs: dict[str, tuple[str, str]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(plan_variant, name, data, time_per_stage, seed) for name, data in scenarios.items()]
+        futures = [pool.submit(plan_variant, name, data, time_per_stage, seed, each_s)
+                   for name, data in scenarios.items()]
         for future in futures:
             name, plan_text, error = future.result()
             outputs[name] = (plan_text, error)

@@ -7,6 +7,7 @@ from models.scenario import Scenario
 from rtw_scheduler.binding import binding_limits
 from solver.assemble import assemble_plan
 from solver.checker import Violation, check
+from solver.deadline import Deadline
 from solver.solve import ProgressHook, SolverParameters, solve_scenario
 
 
@@ -29,12 +30,14 @@ class PlanResult:
 
 
 def make_plan(scenario: Scenario, params: SolverParameters | None = None,
-              progress: ProgressHook | None = None, *, name_conflict: bool = True) -> PlanResult:
-    """Plans the scenario; a plan that fails the checker is never returned.
+              progress: ProgressHook | None = None, *, name_conflict: bool = True,
+              deadline: Deadline | None = None) -> PlanResult:
+    """Plans the scenario within `deadline` (by default solver.deadline's limit from now); a plan
+    that fails the checker is never returned.
 
     With no plan, the summary names the conflict unless `name_conflict` is False.
     """
-    outcome = solve_scenario(scenario, params, progress, name_conflict=name_conflict)
+    outcome = solve_scenario(scenario, params, progress, name_conflict=name_conflict, deadline=deadline)
     plan = assemble_plan(scenario, outcome)
     violations = check(scenario, plan) if plan.weeks else []
     if violations:

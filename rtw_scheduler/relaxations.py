@@ -32,6 +32,7 @@ from models.scenario import Scenario
 from rtw_scheduler.compare import Variant, apply_changes
 from rtw_scheduler.planning import PlanRejected, make_plan
 from rtw_scheduler.why_no_plan import num, offer_days, plan_week, unit
+from solver.deadline import Deadline
 from solver.feasibility import has_plan
 from solver.solve import SolverParameters
 
@@ -84,16 +85,17 @@ def relaxation_lines(relaxations: list[Relaxation]) -> list[str]:
 class _Budget:
     """Counts solves; every search draws on one budget."""
 
-    def __init__(self, scenario: Scenario, params: SolverParameters, max_solves: int) -> None:
-        self.scenario, self.params, self.left = scenario, params, max_solves
+    def __init__(self, scenario: Scenario, params: SolverParameters, max_solves: int, deadline: Deadline) -> None:
+        self.scenario, self.params, self.left, self.deadline = scenario, params, max_solves, deadline
         self.data = scenario.model_dump(mode="json")
 
     def changed(self, changes: dict[str, Any]) -> Scenario:
         return Scenario.model_validate(apply_changes(self.data, Variant(SOURCE, changes), SOURCE))
 
     def _spend(self) -> bool:
+        """One more solve, if the count and the wall clock allow it."""
         self.left -= 1
-        return self.left >= 0
+        return self.left >= 0 and not self.deadline.expired
 
     def planned(self, description: str, changes: dict[str, Any]) -> Relaxation | None:
         """The relaxation if the changed scenario plans to full duty (and passes the checker)."""
@@ -101,7 +103,7 @@ class _Budget:
             return None
         changed = self.changed(changes)
         try:
-            plan = make_plan(changed, self.params, name_conflict=False).plan
+            plan = make_plan(changed, self.params, name_conflict=False, deadline=self.deadline.part()).plan
         except PlanRejected:
             return None
         if plan.full_duty_week is None:
@@ -109,11 +111,12 @@ class _Budget:
         return Relaxation(description, changes, changed, plan.full_duty_week)
 
     def feasible(self, changes: dict[str, Any]) -> bool:
-        return self._spend() and has_plan(self.changed(changes), SEARCH_TIME, self.params.random_seed)
+        return self._spend() and has_plan(self.changed(changes), SEARCH_TIME, self.params.random_seed,
+                                          self.deadline.left_s())
 
     def first(self, candidates: Iterator[tuple[str, dict[str, Any]]]) -> Relaxation | None:
         for description, changes in candidates:
-            if self.left <= 0:
+            if self.left <= 0 or self.deadline.expired:
                 return None
             found = self.planned(description, changes)
             if found is not None:
@@ -125,12 +128,15 @@ Kind = Callable[[Scenario, _Budget, list[Promise] | None], Relaxation | None]
 
 
 def suggest_relaxations(scenario: Scenario, params: SolverParameters | None = None,
-                        conflict: list[Promise] | None = None, max_solves: int = MAX_SOLVES) -> list[Relaxation]:
-    """Relaxations that really yield a plan, the smallest found of each kind that touches `conflict`."""
+                        conflict: list[Promise] | None = None, max_solves: int = MAX_SOLVES,
+                        deadline: Deadline | None = None) -> list[Relaxation]:
+    """Relaxations that really yield a plan, the smallest found of each kind that touches `conflict`,
+    as many as `max_solves` and `deadline` (none: no wall-clock limit) allow."""
     base = params or SolverParameters()
     budget = _Budget(scenario, SolverParameters(
         num_workers=base.num_workers, random_seed=base.random_seed,
-        deterministic_time_per_stage=min(PLAN_TIME, base.deterministic_time_per_stage)), max_solves)
+        deterministic_time_per_stage=min(PLAN_TIME, base.deterministic_time_per_stage)), max_solves,
+        deadline or Deadline.unlimited())
     paths = [promise.path for promise in conflict or []]
     kinds: list[tuple[Callable[[str], bool], Kind]] = [
         (lambda path: path == "policy.target.latest_date", _later_date),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from models.dimensions import WORK_HOURS
 from models.families import describe_family
-from models.plan import DayPlan, Plan, StageResult, WeekPlan
+from models.plan import DayPlan, Plan, SolveSummary, StageResult, WeekPlan
 from models.shifts import Weekday
 
 MAX_WIDTH = 120
@@ -184,8 +184,19 @@ def solve_summary(plan: Plan) -> str:
         else:
             lines.append("no plan exists (the conflicting constraint families were not identified)")
     elif solve.status == "UNKNOWN":
-        lines.append("no plan found within the time limit (try a longer --time-per-stage)")
+        lines.append(_out_of_time(solve))
+    elif solve.time_limit_reached:
+        lines.append(f"the time limit ({solve.time_limit_s:g} s) cut a stage short: the best plan found in time, "
+                     f"gap {_percent(solve.gap)} (a longer --time-limit may find a better one)")
     return "\n".join(lines)
+
+
+def _out_of_time(solve: SolveSummary) -> str:
+    """No plan, and why: the wall-clock limit, or each stage's own budget."""
+    what = next((stage.note for stage in solve.stages if stage.note), "")
+    if solve.time_limit_reached and solve.time_limit_s is not None:
+        return (what or f"no plan found within {solve.time_limit_s:g} s") + " (try a longer --time-limit)"
+    return "no plan found within each stage's budget (try a longer --time-per-stage)"
 
 
 def _stage_lines(stages: list[StageResult]) -> list[str]:

@@ -27,6 +27,8 @@ from ortools.sat.python import cp_model
 from models.plan import Promise
 from models.scenario import Scenario
 from solver.build import build_model
+from solver.cpsat import cp_solver
+from solver.deadline import Deadline
 
 TRIAL_TIME = 2.0
 """Per trial of the search; a trial not settled in it counts as 'has a plan'."""
@@ -45,8 +47,10 @@ class Conflict:
         return sorted({promise.family for promise in self.promises})
 
 
-def find_conflict(scenario: Scenario) -> Conflict:
-    """A minimal set of promises that, together, admit no plan."""
+def find_conflict(scenario: Scenario, deadline: Deadline | None = None) -> Conflict:
+    """A minimal set of promises that, together, admit no plan; trials left when `deadline`
+    has passed count as unsettled (the conflict is then not proven minimal)."""
+    deadline = deadline or Deadline.unlimited()
     built = build_model(scenario, diagnose=True)
     guards = built.context.guards
     order = list(guards)
@@ -55,7 +59,8 @@ def find_conflict(scenario: Scenario) -> Conflict:
     def conflicts(held: list[Promise]) -> bool:
         key = frozenset(held)
         if key not in verdicts:
-            verdicts[key] = _status_with(built.model, guards, key, TRIAL_TIME)
+            verdicts[key] = (cp_model.UNKNOWN if deadline.expired
+                             else _status_with(built.model, guards, key, TRIAL_TIME, deadline.left_s()))
         return verdicts[key] == cp_model.INFEASIBLE
 
     if not conflicts(order):
@@ -83,16 +88,8 @@ def _preferred_conflict(conflicts: Callable[[list[Promise]], bool], candidates: 
     return explain([], False, candidates)
 
 
-def _solver(deterministic_time: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 0
-    solver.parameters.max_deterministic_time = deterministic_time
-    return solver
-
-
 def _status_with(model: cp_model.CpModel, guards: dict[Promise, cp_model.IntVar], held: frozenset[Promise],
-                 deterministic_time: float) -> cp_model.CpSolverStatus:
+                 deterministic_time: float, wall_time_s: float) -> cp_model.CpSolverStatus:
     """The status with the `held` promises on and every other one off.
 
     The literals are fixed rather than assumed: presolve then removes the dropped rules
@@ -102,4 +99,4 @@ def _status_with(model: cp_model.CpModel, guards: dict[Promise, cp_model.IntVar]
     trial.clear_objective()
     for promise, literal in guards.items():
         trial.add(literal == int(promise in held))
-    return _solver(deterministic_time).solve(trial)
+    return cp_solver(deterministic_time, wall_time_s=wall_time_s).solve(trial)

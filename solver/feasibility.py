@@ -6,16 +6,17 @@ the same question always gets the same answer. The change finally suggested is t
 planned for real by the normal planner.
 """
 
+import math
+
 from ortools.sat.python import cp_model
 
 from models.scenario import Scenario
 from solver.build import build_model
+from solver.cpsat import cp_solver
 
 
-def has_plan(scenario: Scenario, deterministic_time: float, seed: int = 0) -> bool:
+def has_plan(scenario: Scenario, deterministic_time: float, seed: int = 0,
+             wall_time_s: float = math.inf) -> bool:
     """True when a plan was found; False when none exists or none was found in the budget."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = deterministic_time
+    solver = cp_solver(deterministic_time, seed=seed, wall_time_s=wall_time_s)
     return solver.solve(build_model(scenario).model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)

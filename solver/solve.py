@@ -5,9 +5,11 @@ Determinism: the same scenario and parameters give the same plan. Each solve is 
 by CP-SAT's *deterministic* time (not wall time), the random seed is fixed, and one
 search worker is the default. More workers (never more than the cores) race each other:
 each stage's optimum stays proven, but a tie between equally good weeks may be broken
-differently run to run.
+differently run to run. The run's wall-clock limit (solver.deadline) only matters when it
+is reached, and the plan then says so.
 """
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +19,8 @@ from ortools.sat.python import cp_model
 
 from models.plan import SolveStatus, SolveSummary, StageResult
 from models.scenario import Scenario
+from solver.cpsat import cp_solver
+from solver.deadline import Deadline
 from solver.diagnose import find_conflict
 from solver.solution import Solution
 from solver.stages import solve_in_stages
@@ -55,30 +59,34 @@ class SolveOutcome:
     solution: Solution | None = None
 
 
-def new_solver(params: SolverParameters) -> cp_model.CpSolver:
-    """A CP-SAT solver with the plan's parameters and one stage's deterministic time budget."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = params.num_workers
-    solver.parameters.random_seed = params.random_seed
-    solver.parameters.max_deterministic_time = params.deterministic_time_per_stage
+def new_solver(params: SolverParameters, wall_time_s: float = math.inf) -> cp_model.CpSolver:
+    """A CP-SAT solver with the plan's parameters, one stage's deterministic time budget, and at
+    most `wall_time_s` of the run's wall clock."""
+    solver = cp_solver(params.deterministic_time_per_stage, seed=params.random_seed,
+                       workers=params.num_workers, wall_time_s=wall_time_s)
     solver.parameters.linearization_level = LINEARIZATION_LEVEL
     return solver
 
 
 def solve_scenario(
     scenario: Scenario, params: SolverParameters | None = None, progress: ProgressHook | None = None,
-    *, name_conflict: bool = True,
+    *, name_conflict: bool = True, deadline: Deadline | None = None,
 ) -> SolveOutcome:
     """Plans the scenario; an infeasible scenario comes back with its conflict (unless
-    `name_conflict` is False: searches that only need to know skip that work)."""
+    `name_conflict` is False: searches that only need to know skip that work).
+
+    Everything keeps to `deadline` (by default `DEFAULT_TIME_LIMIT_S` from now): the stages
+    may use all of it, naming a conflict half of what is then left (the rest is for the
+    suggestions that usually follow)."""
     params = params or SolverParameters()
+    deadline = deadline or Deadline()
     started = time.perf_counter()
 
     def hook(stage: str, objective: float | None) -> None:
         if progress:
             progress(Progress(stage, objective, time.perf_counter() - started))
 
-    staged = solve_in_stages(scenario, partial(new_solver, params), hook)
+    staged = solve_in_stages(scenario, partial(new_solver, params), hook, deadline)
     stages = staged.stages
     summary = SolveSummary(
         status=_overall(stages),
@@ -88,10 +96,12 @@ def solve_scenario(
         wall_time_s=round(time.perf_counter() - started, 3),
         num_workers=params.num_workers,
         random_seed=params.random_seed,
+        time_limit_s=deadline.seconds,
+        time_limit_reached=deadline.reached,
         stages=stages,
     )
     if summary.status == "INFEASIBLE" and name_conflict:
-        conflict = find_conflict(scenario)
+        conflict = find_conflict(scenario, deadline.part(2))
         summary.conflict, summary.conflicting_families = conflict.promises, conflict.families
         summary.conflict_is_minimal = conflict.minimal
     return SolveOutcome(summary=summary, solution=staged.solution)

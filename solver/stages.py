@@ -17,7 +17,11 @@
    planned again from the second with the whole look-ahead.
 
 Every solve runs on one worker with a fixed seed and a deterministic time limit, so the
-same scenario and parameters give the same plan.
+same scenario and parameters give the same plan. Every solve also keeps to the run's
+wall-clock deadline (solver.deadline): a scan solve may take half of what is left, a week
+its equal share with the weeks still to plan. When the deadline passes before a plan is
+complete, the run ends with no plan ("no plan found within N s") and says which counts of
+weeks it had refuted.
 """
 
 import time
@@ -33,6 +37,7 @@ from models.plan import SolveStatus, StageResult
 from models.scenario import Scenario
 from solver.build import BuiltModel, Window, build_model
 from solver.day_kinds import PlanCalendar
+from solver.deadline import Deadline
 from solver.objective import EARLIEST_FULL_DUTY, week_preference, week_stage
 from solver.reachability import Needs, add_forward_bounds, add_reachability
 from solver.scaling import ExposureScale
@@ -52,9 +57,10 @@ REPEAT_MEMORY = 4
 weeks, runs of worked days across weeks): two weeks whose last four weeks, calendars and needs
 match, modulo when they fall, have the same model."""
 
-_REFUTED, _DEAD_END = object(), object()
+_REFUTED, _DEAD_END, _OUT_OF_TIME = object(), object(), object()
 
-SolverFactory = Callable[[], cp_model.CpSolver]
+SolverFactory = Callable[[float], cp_model.CpSolver]
+"""A solver allowed at most the given wall-clock seconds."""
 StageHook = Callable[[str, float | None], None]
 """Called with a stage's name when it starts (None) and with each better score it finds."""
 
@@ -70,11 +76,12 @@ class StagedSolve:
     answer) was proven impossible."""
 
 
-def solve_in_stages(scenario: Scenario, new_solver: SolverFactory, hook: StageHook, *,
-                    reuse_repeated_weeks: bool = True) -> StagedSolve:
-    """The stages in order; `reuse_repeated_weeks=False` solves every week, even one whose model
-    repeats an earlier week's (a check that reusing them changes nothing)."""
-    return _Solve(scenario, new_solver, hook, reuse_repeated_weeks).run()
+def solve_in_stages(scenario: Scenario, new_solver: SolverFactory, hook: StageHook,
+                    deadline: Deadline | None = None, *, reuse_repeated_weeks: bool = True) -> StagedSolve:
+    """The stages in order, within `deadline` (none: no wall-clock limit);
+    `reuse_repeated_weeks=False` solves every week, even one whose model repeats an earlier
+    week's (a check that reusing them changes nothing)."""
+    return _Solve(scenario, new_solver, hook, deadline or Deadline.unlimited(), reuse_repeated_weeks).run()
 
 
 def full_duty_lower_bound(scenario: Scenario) -> int:
@@ -95,6 +102,7 @@ class _Solve:
     scenario: Scenario
     new_solver: SolverFactory
     hook: StageHook
+    deadline: Deadline
     reuse_repeated_weeks: bool = True
     calendar: PlanCalendar = field(init=False)
     applied: AppliedPolicy = field(init=False)
@@ -114,29 +122,51 @@ class _Solve:
     def run(self) -> StagedSolve:
         started = time.perf_counter()
         lower = full_duty_lower_bound(self.scenario)
-        refuted_all = True
+        refuted: list[int] = []
+        note = ""
         for weeks_before in range(lower, self.horizon):
             self.hook(f"full duty after {weeks_before} weeks", None)
-            planned = self._plan_weeks(weeks_before, started)
+            planned = _OUT_OF_TIME if self.deadline.expired else self._plan_weeks(weeks_before, started)
             if isinstance(planned, tuple):
                 decided, week_results, scan_time = planned
-                first = _earliest_result(weeks_before, lower, refuted_all, scan_time)
-                return StagedSolve(Solution(decided), [first, *week_results], refuted_all)
-            if planned is _DEAD_END and not self._exact_refutes(weeks_before):
-                refuted_all = False
+                proven = len(refuted) == weeks_before - lower
+                first = _earliest_result(weeks_before, lower, proven, scan_time)
+                return StagedSolve(Solution(decided), [first, *week_results], proven)
+            if planned is _REFUTED or (planned is _DEAD_END and not self.deadline.expired
+                                       and self._exact_refutes(weeks_before)):
+                refuted.append(weeks_before)
+            elif planned is _OUT_OF_TIME or self.deadline.expired:
+                self.deadline.reached = True
+                note = _out_of_time_note(self.deadline, lower, weeks_before, refuted)
+                break
+        refuted_all = not note and len(refuted) == self.horizon - lower
         status: SolveStatus = "INFEASIBLE" if refuted_all else "UNKNOWN"
-        return StagedSolve(None, [StageResult(name=EARLIEST_FULL_DUTY, status=status,
+        return StagedSolve(None, [StageResult(name=EARLIEST_FULL_DUTY, status=status, note=note,
                                               wall_time_s=round(time.perf_counter() - started, 3))], refuted_all)
+
+    def _solver(self, parts: float) -> cp_model.CpSolver:
+        """A solver allowed one of `parts` equal parts of the wall-clock time left."""
+        return self.new_solver(self.deadline.share(parts))
+
+    def _solve(self, built: BuiltModel, parts: float,
+               callback: cp_model.CpSolverSolutionCallback | None = None
+               ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+        solver = self._solver(parts)
+        status = solver.solve(built.model, callback)
+        self.deadline.note(solver)
+        return solver, status
 
     def _exact_refutes(self, weeks_before: int) -> bool:
         """True when the detailed model of the weeks up to a little past full duty proves it
         impossible after `weeks_before` weeks (a relaxation of the whole plan)."""
         weeks = self._look_ahead_end(weeks_before)
         built = self._model(Window(detailed=weeks, full_duty_from=weeks_before))
-        solver = self.new_solver()
+        solver = self._solver(2)
         solver.parameters.max_deterministic_time = min(solver.parameters.max_deterministic_time,
                                                        EXACT_REFUTATION_TIME)
-        return solver.solve(built.model) == cp_model.INFEASIBLE
+        status = solver.solve(built.model)
+        self.deadline.note(solver)
+        return status == cp_model.INFEASIBLE
 
     def _look_ahead_end(self, full_duty_from: int) -> int:
         """Weeks a whole look-ahead covers: to a little past the full-duty week."""
@@ -146,7 +176,8 @@ class _Solve:
                     started: float) -> tuple[list[WeekSolution], list[StageResult], float] | object:
         """Each week's best plan in order (and when the count was found possible); else `_REFUTED`
         when not even the first week has a plan with the whole look-ahead (a relaxation of the
-        whole plan: a proof that there is none), or `_DEAD_END` when a later week finds none.
+        whole plan: a proof that there is none), `_DEAD_END` when a later week finds none, or
+        `_OUT_OF_TIME` when the deadline passed first.
 
         Weeks look one week ahead, and all again to a little past full duty when that runs into
         a dead end."""
@@ -159,6 +190,8 @@ class _Solve:
             results: list[StageResult] = []
             while len(decided) < self.horizon:
                 planned = self._plan_week(decided, look_ahead, full_duty_from)
+                if planned == cp_model.UNKNOWN and self.deadline.reached:
+                    return _OUT_OF_TIME
                 if not isinstance(planned, tuple):
                     break
                 decided.append(planned[0])
@@ -170,7 +203,7 @@ class _Solve:
     def _first_week_refutes(self, full_duty_from: int, weeks: int) -> bool:
         """True when not even the first week has a plan with the weeks up to `weeks` ahead as aggregates."""
         built = self._model(Window(detailed=1, ahead=weeks - 1, full_duty_from=full_duty_from))
-        return self.new_solver().solve(built.model) == cp_model.INFEASIBLE
+        return self._solve(built, 2)[1] == cp_model.INFEASIBLE
 
     def _plan_week(self, decided: list[WeekSolution], look_ahead: int,
                    full_duty_from: int) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
@@ -195,8 +228,10 @@ class _Solve:
         assert isinstance(week, DetailedWeek)
         before = built.vars.week(number - 1) if number else None
         built.model.maximize(week_preference(built.model, week, before, built.applied, built.vars.scale))
-        solver = self.new_solver()
-        status = solver.solve(built.model, _Reporter(name, self.hook))
+        solver, status = self._solve(built, self.horizon - number, _Reporter(name, self.hook))
+        if status == cp_model.UNKNOWN and self.deadline.reached and not self.deadline.expired:
+            # its share of the clock found nothing: better all that is left than no plan at all
+            solver, status = self._solve(built, 1, _Reporter(name, self.hook))
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return status
         result = StageResult(name=name, status="OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE",
@@ -267,6 +302,18 @@ def _moved(week: WeekSolution, number: int) -> WeekSolution:
     return WeekSolution(number=number, phase=week.phase, full_duty=week.full_duty,
                         day_length_slots=week.day_length_slots,
                         days={index + shift: dict(slots) for index, slots in week.days.items()})
+
+
+def _out_of_time_note(deadline: Deadline, lower: int, last: int, refuted: list[int]) -> str:
+    """What the run had settled when its wall-clock limit passed while trying full duty after `last` weeks."""
+    if not refuted:
+        settled = "no earlier full duty was ruled out"
+    elif refuted == list(range(lower, last)):
+        settled = f"full duty after {lower if last - 1 == lower else f'{lower} to {last - 1}'} weeks was ruled out"
+    else:
+        settled = f"full duty after {', '.join(map(str, refuted))} weeks was ruled out"
+    return (f"no plan found within {deadline.seconds:g} s: {settled}; "
+            f"planning full duty after {last} weeks was cut short")
 
 
 def _earliest_result(weeks_before: int, lower: int, proven: bool, wall_time_s: float) -> StageResult:

@@ -22,6 +22,7 @@ from rtw_scheduler.exports import PLAN_CSV, PLAN_JSON, WEEKLY_CSV, plan_csv, pla
 from rtw_scheduler.planning import PlanRejected, make_plan
 from rtw_scheduler.relaxations import Relaxation, suggest_relaxations, variants_yaml
 from rtw_scheduler.why_no_plan import conflict_sentence, explain_conflict
+from solver.deadline import Deadline
 from solver.solve import Progress, SolverParameters
 from ui import charts, variants
 from ui.editing import scenario_data
@@ -130,7 +131,8 @@ def show_relaxations(scenario: Scenario, plan: Plan, fingerprint: str, use: UseS
     if st.button("Suggest changes that make a plan possible", key="suggest"):
         with st.spinner("Planning changed scenarios…"):
             state[RELAXATIONS] = {"fingerprint": fingerprint,
-                                  "found": suggest_relaxations(scenario, conflict=plan.solve.conflict)}
+                                  "found": suggest_relaxations(scenario, conflict=plan.solve.conflict,
+                                                               deadline=Deadline())}
     suggested = state.get(RELAXATIONS)
     if suggested is None or suggested["fingerprint"] != fingerprint:
         return

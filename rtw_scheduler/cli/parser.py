@@ -18,6 +18,7 @@ from rtw_scheduler.cli.file_commands import (
     cmd_validate,
 )
 from rtw_scheduler.cli.planning_commands import cmd_compare, cmd_plan
+from solver.deadline import DEFAULT_TIME_LIMIT_S
 
 GRANULARITIES = ("shift", "block")
 
@@ -105,6 +106,10 @@ def _solver_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=arguments.seed, default=0, metavar="N", help="random seed (default 0)")
     parser.add_argument("--time-per-stage", type=arguments.seconds, default=None, metavar="SECONDS",
                         help="CP-SAT deterministic time limit per objective stage")
+    parser.add_argument("--time-limit", type=arguments.seconds, default=DEFAULT_TIME_LIMIT_S, metavar="SECONDS",
+                        help="wall-clock limit for the whole run, its stages and its suggestions "
+                             f"(default {DEFAULT_TIME_LIMIT_S:g}): when reached, the best plan found in time "
+                             "with its gap, or 'no plan found within SECONDS s'")
 
 
 def _audience_option(parser: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from rtw_scheduler.cli.output import err, unusable_outdir, unusable_output, writ
 from rtw_scheduler.scenario_io import load_scenario
 
 if TYPE_CHECKING:
+    from solver.deadline import Deadline
     from solver.solve import SolverParameters
 
 
@@ -33,6 +34,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from rtw_scheduler.exports import write_plan_outputs
     from rtw_scheduler.planning import PlanRejected, make_plan
     from rtw_scheduler.report import roster_table, solve_summary, weekly_table
+    from solver.deadline import Deadline
     from solver.solve import Progress, SolverParameters
 
     params = SolverParameters(num_workers=args.workers, random_seed=args.seed)
@@ -48,8 +50,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr, flush=True)
 
     err(f"planning {scenario.id} ({len(scenario.tasks)} tasks, {scenario.policy.horizon_weeks} weeks)...")
+    deadline = Deadline(args.time_limit)
     try:
-        result = make_plan(scenario, params, progress)
+        result = make_plan(scenario, params, progress, deadline=deadline)
     except PlanRejected as rejected:
         err("the independent checker rejected the solver's plan (a bug: please report it); "
             "no files were written:")
@@ -64,7 +67,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             err("internal error: the solver reports an invalid model; no files were written")
             return EXIT_INTERNAL
         if plan.solve.status == "INFEASIBLE":
-            _why_no_plan(scenario, plan, params, args)
+            _why_no_plan(scenario, plan, params, args, deadline)
         err("no plan: no files were written")
         return EXIT_NO_PLAN
     issued_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -86,7 +89,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _why_no_plan(scenario: Scenario, plan: Plan, params: "SolverParameters", args: argparse.Namespace) -> None:
+def _why_no_plan(scenario: Scenario, plan: Plan, params: "SolverParameters", args: argparse.Namespace,
+                 deadline: "Deadline") -> None:
     """Prints the conflict in domain words and, unless told not to, relaxations that were planned."""
     from rtw_scheduler.relaxations import relaxation_lines, suggest_relaxations, variants_yaml
     from rtw_scheduler.why_no_plan import conflict_lines
@@ -96,7 +100,7 @@ def _why_no_plan(scenario: Scenario, plan: Plan, params: "SolverParameters", arg
     if args.no_suggestions:
         return
     err("trying relaxations (each planned for real)...")
-    relaxations = suggest_relaxations(scenario, params, plan.solve.conflict)
+    relaxations = suggest_relaxations(scenario, params, plan.solve.conflict, deadline=deadline)
     print()
     print("\n".join(relaxation_lines(relaxations)))
     if args.suggestions and relaxations:
@@ -139,7 +143,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     scenarios = variant_scenarios(base, variants, str(args.variants))
     workers = min(args.processes, os.cpu_count() or 1)
     err(f"planning the base and {len(variants)} variant(s), {workers} at a time...")
-    results = run_variants(scenarios, args.processes, args.time_per_stage, args.seed,
+    results = run_variants(scenarios, args.processes, args.time_per_stage, args.seed, args.time_limit,
                            done=lambda name: err(f"  planned {name}"))
     files = compare_files(results)
     write_files_atomically(outdir, files)

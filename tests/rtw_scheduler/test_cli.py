@@ -122,6 +122,18 @@ def test_an_infeasible_scenario_exits_3_names_the_conflict_and_writes_nothing(
     assert not outdir.exists()
 
 
+def test_a_time_limit_too_short_for_a_plan_exits_3_says_so_and_writes_nothing(
+        planning_ready: None, tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    scenario = Path(__file__).parents[2] / "scenarios" / "warehouse_order_picker.yaml"
+
+    result = run("plan", str(scenario), "-o", str(outdir), "--time-limit", "0.2")
+
+    assert result.code == 3
+    assert "no plan found within 0.2 s" in result.out and "--time-limit" in result.out
+    assert not outdir.exists()
+
+
 def test_a_plan_the_checker_rejects_exits_4_and_writes_nothing(
         planning_ready: None, small_scenario_file: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

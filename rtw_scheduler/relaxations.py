@@ -72,11 +72,12 @@ def variants_yaml(relaxations: list[Relaxation]) -> str:
     return yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=100)
 
 
-def relaxation_lines(relaxations: list[Relaxation]) -> list[str]:
+def relaxation_lines(relaxations: list[Relaxation], scenario: Scenario,
+                     conflict: list[Promise] | None) -> list[str]:
     """The terminal's 'What would make a plan possible'."""
     lines = ["What would make a plan possible (each change planned for real, one at a time):"]
     if not relaxations:
-        lines.append("  nothing found among a later date or longer horizon, larger increments and more task-hours")
+        lines += [f"  {line}" for line in none_found(scenario, conflict)]
     lines += [f"  - {r.description}: full duty in week {r.full_duty_week} (from {r.full_duty_date.isoformat()})"
               for r in relaxations]
     return lines
@@ -124,7 +125,39 @@ class _Budget:
         return None
 
 
-Kind = Callable[[Scenario, _Budget, list[Promise] | None], Relaxation | None]
+Search = Callable[[Scenario, _Budget, list[Promise] | None], Relaxation | None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of change the suggestions try, and the conflicting promises it can relax."""
+
+    label: str
+    relaxes: Callable[[str], bool]
+    """True for a promise path this kind changes."""
+    search: Search
+
+
+def kinds_to_try(scenario: Scenario, conflict: list[Promise] | None) -> list[Kind]:
+    """The kinds that change a promise of `conflict`; without one, the usual three."""
+    paths = [promise.path for promise in conflict or []]
+    chosen = [kind for kind in KINDS if any(kind.relaxes(path) for path in paths)]
+    if chosen:
+        return chosen
+    first = KINDS[0] if scenario.policy.target.latest_date else KINDS[1]
+    return [first, *KINDS[2:]]
+
+
+def none_found(scenario: Scenario, conflict: list[Promise] | None) -> list[str]:
+    """Why no suggestion: what was tried, and the promises of the conflict no suggestion changes
+    (those are for the clinician, the supervisor and the worker to settle)."""
+    tried = ", ".join(kind.label for kind in kinds_to_try(scenario, conflict))
+    lines = [f"nothing found: tried {tried}, each on its own, and none gave a plan"]
+    untouched = [p for p in conflict or [] if not any(kind.relaxes(p.path) for kind in KINDS)]
+    if untouched:
+        names = "; ".join(dict.fromkeys(p.path for p in untouched))
+        lines.append(f"no suggestion changes these promises of the conflict, which only you can: {names}")
+    return lines
 
 
 def suggest_relaxations(scenario: Scenario, params: SolverParameters | None = None,
@@ -137,17 +170,7 @@ def suggest_relaxations(scenario: Scenario, params: SolverParameters | None = No
         num_workers=base.num_workers, random_seed=base.random_seed,
         deterministic_time_per_stage=min(PLAN_TIME, base.deterministic_time_per_stage)), max_solves,
         deadline or Deadline.unlimited())
-    paths = [promise.path for promise in conflict or []]
-    kinds: list[tuple[Callable[[str], bool], Kind]] = [
-        (lambda path: path == "policy.target.latest_date", _later_date),
-        (lambda path: path == "policy.horizon_weeks", _longer_horizon),
-        (lambda path: path.startswith("policy.increments."), _larger_increments),
-        (lambda path: path.startswith("availability.offers"), _more_task_hours),
-    ]
-    chosen = [kind for touches, kind in kinds if any(touches(path) for path in paths)]
-    if not chosen:
-        chosen = [_later_date if scenario.policy.target.latest_date else _longer_horizon,
-                  _larger_increments, _more_task_hours]
+    chosen = [kind.search for kind in kinds_to_try(scenario, conflict)]
     found = [kind(scenario, budget, conflict) for kind in chosen]
     return [relaxation for relaxation in found if relaxation is not None]
 
@@ -345,3 +368,12 @@ def _task_hours_text(scenario: Scenario, changed: Scenario, members: list[int | 
     start = week_start(scenario, first_week)
     return (f"offer more of the duties: {'; '.join(parts)}, from week {first_week + 1} ({start.isoformat()}): "
             f"{num(round(offered, 2))} task-hours more offered in all")
+
+
+KINDS = [
+    Kind("a later latest date", lambda path: path == "policy.target.latest_date", _later_date),
+    Kind("a longer horizon", lambda path: path == "policy.horizon_weeks", _longer_horizon),
+    Kind("larger weekly increments", lambda path: path.startswith("policy.increments."), _larger_increments),
+    Kind("more task-hours offered", lambda path: path.startswith("availability.offers"), _more_task_hours),
+]
+"""The kinds of change tried, in this order."""

@@ -20,7 +20,7 @@ from rtw_scheduler.calendar_text import AUDIENCES
 from rtw_scheduler.calendars import calendar_file_name, calendar_for
 from rtw_scheduler.exports import PLAN_CSV, PLAN_JSON, WEEKLY_CSV, plan_csv, plan_json, weekly_csv
 from rtw_scheduler.planning import PlanRejected, make_plan
-from rtw_scheduler.relaxations import Relaxation, suggest_relaxations, variants_yaml
+from rtw_scheduler.relaxations import Relaxation, none_found, suggest_relaxations, variants_yaml
 from rtw_scheduler.why_no_plan import conflict_sentence, explain_conflict
 from solver.deadline import Deadline
 from solver.solve import Progress, SolverParameters
@@ -139,8 +139,7 @@ def show_relaxations(scenario: Scenario, plan: Plan, fingerprint: str, use: UseS
     found: list[Relaxation] = suggested["found"]
     st.subheader("What would make a plan possible")
     if not found:
-        st.warning("None of the changes tried (a later date or longer horizon, larger increments, more task-hours) "
-                   "gives a plan: the conflict is for the people to settle (see above).")
+        st.warning("\n\n".join(line[0].upper() + line[1:] + "." for line in none_found(scenario, plan.solve.conflict)))
         return
     st.caption("Each change was planned for real and passed the independent checker.")
     for index, relaxation in enumerate(found):

@@ -102,7 +102,7 @@ def _why_no_plan(scenario: Scenario, plan: Plan, params: "SolverParameters", arg
     err("trying relaxations (each planned for real)...")
     relaxations = suggest_relaxations(scenario, params, plan.solve.conflict, deadline=deadline)
     print()
-    print("\n".join(relaxation_lines(relaxations)))
+    print("\n".join(relaxation_lines(relaxations, scenario, plan.solve.conflict)))
     if args.suggestions and relaxations:
         write_one(args.suggestions, variants_yaml(relaxations).encode())
         print(f"compare them: rtw compare {args.scenario} --variants {args.suggestions} -o OUTDIR")

@@ -7,11 +7,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from models.plan import Promise
 from models.scenario import Scenario
 from rtw_scheduler.cli import main
 from rtw_scheduler.compare import BASE_NAME, Variant, apply_changes, parse_variants, variant_scenarios
 from rtw_scheduler.planning import make_plan
-from rtw_scheduler.relaxations import Relaxation, smallest_that_works, suggest_relaxations, variants_yaml
+from rtw_scheduler.relaxations import (
+    Relaxation,
+    kinds_to_try,
+    none_found,
+    smallest_that_works,
+    suggest_relaxations,
+    variants_yaml,
+)
 from rtw_scheduler.scenario_io import load_scenario
 from solver.diagnose import find_conflict
 from solver.solve import SolverParameters, solve_scenario
@@ -172,3 +180,21 @@ def test_the_search_finds_the_smallest_step_that_works_trying_each_at_most_once(
 
     assert found == (answer if 0 <= answer < count else None)
     assert len(tried) == len(set(tried)) <= 2 * count.bit_length() + 1
+
+
+def test_with_nothing_found_the_suggestions_say_what_they_tried_and_what_only_people_can_change() -> None:
+    scenario = load_scenario(TARGET_DATE)
+    conflict = [Promise(family="warm_up", path="policy.warm_up_minutes"),
+                Promise(family="full_duty_target", path="policy.horizon_weeks")]
+
+    tried, untouched = none_found(scenario, conflict)
+
+    assert tried == "nothing found: tried a longer horizon, each on its own, and none gave a plan"
+    assert untouched.endswith("which only you can: policy.warm_up_minutes")
+
+
+def test_the_kinds_tried_are_those_that_change_a_promise_of_the_conflict() -> None:
+    scenario = load_scenario(TARGET_DATE)
+    conflict = [Promise(family="load_increments", path="policy.increments.lifting")]
+
+    assert [kind.label for kind in kinds_to_try(scenario, conflict)] == ["larger weekly increments"]

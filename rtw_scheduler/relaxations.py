@@ -45,6 +45,8 @@ MAX_SOLVES = 40
 HORIZON_EXTENSIONS = (2, 4, 6, 8, 12, 16, 20, 26)
 MAX_HORIZON_WEEKS = 104
 MAX_INCREMENT_PERCENT = 100
+LOAD_STEP_KG = 0.5
+"""The heaviest-load step is raised in half kilograms."""
 RISKY_INCREMENT_PERCENT = 30
 """Weekly rises above this were linked to more injuries (../shared/domain.md): said so."""
 SOURCE = "suggested relaxation"
@@ -216,6 +218,23 @@ def _longer_horizon(scenario: Scenario, budget: _Budget, conflict: list[Promise]
     return budget.planned(f"plan over {horizon + found} weeks instead of {horizon} ({found} more)", changes(found))
 
 
+def _larger_load_step(scenario: Scenario, budget: _Budget, conflict: list[Promise] | None) -> Relaxation | None:
+    """The smallest larger weekly step of the heaviest load, in half kilograms, that admits a plan."""
+    step = scenario.policy.heaviest_load_step_kg
+    heaviest = max(task.heaviest_load_kg for task in scenario.tasks)
+    steps = [n for n in range(1, 2 * int(heaviest) + 2) if step + n * LOAD_STEP_KG <= heaviest]
+
+    def changes(n: int) -> dict[str, Any]:
+        return {"policy.heaviest_load_step_kg": step + n * LOAD_STEP_KG}
+
+    found = smallest_that_works(steps, lambda n: budget.feasible(changes(n)))
+    if found is None:
+        return None
+    new = step + found * LOAD_STEP_KG
+    return budget.planned(f"let the heaviest load rise by up to {num(new)} kg a week instead of {num(step)} kg "
+                          "(a clinical decision: the worker's tolerance of load)", changes(found))
+
+
 def smallest_that_works(steps: list[int], works: Callable[[int], bool]) -> int | None:
     """The smallest of ascending `steps` that works, None when none does.
 
@@ -375,5 +394,6 @@ KINDS = [
     Kind("a longer horizon", lambda path: path == "policy.horizon_weeks", _longer_horizon),
     Kind("larger weekly increments", lambda path: path.startswith("policy.increments."), _larger_increments),
     Kind("more task-hours offered", lambda path: path.startswith("availability.offers"), _more_task_hours),
+    Kind("a larger heaviest-load step", lambda path: path == "policy.heaviest_load_step_kg", _larger_load_step),
 ]
 """The kinds of change tried, in this order."""

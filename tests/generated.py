@@ -39,7 +39,7 @@ def working_hours(shift: dict[str, Any]) -> float:
 def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
     data = copy.deepcopy(BASE)
     worker, policy = data["worker"], data["policy"]
-    days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True))
+    days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=3, max_size=6, unique=True))
     day_shift = worker["shift_pattern"]["shifts"]["D"] = draw(shift())
     worker["shift_pattern"]["week"] = {day: "D" for day in days}
     rostered = int(len(days) * (working_hours(day_shift) - 0.25))  # less the warm-up
@@ -64,8 +64,9 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
     for phase, cap in zip(policy["phases"], (first_cap, full_day), strict=True):
         phase["min_weeks"] = draw(st.integers(min_value=1, max_value=3))
         phase["daily_hours_cap"] = cap
-    top_rate = max(task["exposure_per_hour"]["lifting"] for task in data["tasks"][1:])
-    job_share = draw(st.integers(min_value=2, max_value=12)) / 10  # up to 1.2: beyond what the duties hold
-    policy["target"]["weekly_exposure"]["lifting"] = max(1, round(
-        job_share * 0.7 * top_rate * worker["contracted_hours_per_week"]))
+    # the job's lifting lies between a day of the lightest duty and a day of the heaviest, now and then beyond
+    rates = sorted(task["exposure_per_hour"]["lifting"] for task in data["tasks"][1:])
+    mix = draw(st.sampled_from([0.1, 0.3, 0.5, 0.7, 0.9, 1.3]))
+    hourly = rates[0] + mix * (rates[-1] - rates[0])
+    policy["target"]["weekly_exposure"]["lifting"] = max(1, round(0.9 * hourly * worker["contracted_hours_per_week"]))
     return data

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -198,3 +199,15 @@ def test_the_kinds_tried_are_those_that_change_a_promise_of_the_conflict() -> No
     conflict = [Promise(family="load_increments", path="policy.increments.lifting")]
 
     assert [kind.label for kind in kinds_to_try(scenario, conflict)] == ["larger weekly increments"]
+
+
+def test_a_heaviest_load_step_too_small_to_reach_the_job_gets_a_larger_step_that_plans() -> None:
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "small_packer.yaml").read_text(encoding="utf-8"))
+    data["worker"]["baseline"]["heaviest_load_kg"] = 1
+    data["policy"]["heaviest_load_step_kg"] = 1  # 1 -> 2 kg (labels), never 3: the 5 kg packing stays out of reach
+    scenario = Scenario.model_validate(data)
+    conflict = make_plan(scenario, FAST).plan.solve.conflict
+
+    found = suggest_relaxations(scenario, FAST, conflict)
+
+    assert any(r.changes.keys() == {"policy.heaviest_load_step_kg"} and r.full_duty_week for r in found)

@@ -4,8 +4,8 @@
    weeks before full duty is tried in turn. Its first week is solved with the weeks up to a
    little past that full-duty week ahead of it, as aggregates (solver.weeks.AggregateWeek, a
    relaxation): if even that finds no plan, no plan reaches full duty that early (usually
-   settled by presolve in milliseconds). The first count not refuted is planned week by
-   week (stage 2); if that reaches the horizon, the count is the earliest full duty, proven
+   settled by presolve in milliseconds). That check runs on a second thread while the count
+   is planned week by week (stage 2), which it stops when it refutes the count; if that reaches the horizon, the count is the earliest full duty, proven
    when every smaller count was refuted. Should it run into a dead end, the exact model of
    the weeks up to a little past full duty is given a short budget to refute the count
    before the next is tried.
@@ -26,6 +26,7 @@ weeks it had refuted.
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -182,13 +183,24 @@ class _Solve:
         Weeks look one week ahead, and all again to a little past full duty when that runs into
         a dead end."""
         whole = self._look_ahead_end(full_duty_from)
-        if self._first_week_refutes(full_duty_from, whole):
-            return _REFUTED
         settled = time.perf_counter() - started
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="refutation") as pool:
+            check = _Refutation(self, pool, full_duty_from, whole)
+            try:
+                return self._weeks_in_order(full_duty_from, whole, check, settled)
+            finally:
+                check.stop()
+
+    def _weeks_in_order(self, full_duty_from: int, whole: int, check: "_Refutation",
+                        settled: float) -> tuple[list[WeekSolution], list[StageResult], float] | object:
+        """The weeks planned one by one while `check` runs beside them; `_REFUTED` as soon as it
+        refutes the count (between two weeks, or at a dead end)."""
         for look_ahead in (SHORT_LOOK_AHEAD, whole):
             decided: list[WeekSolution] = []
             results: list[StageResult] = []
             while len(decided) < self.horizon:
+                if check.refuted(wait=False):
+                    return _REFUTED
                 planned = self._plan_week(decided, look_ahead, full_duty_from)
                 if planned == cp_model.UNKNOWN and self.deadline.reached:
                     return _OUT_OF_TIME
@@ -198,12 +210,7 @@ class _Solve:
                 results.append(planned[1])
             else:
                 return decided, results, settled
-        return _DEAD_END
-
-    def _first_week_refutes(self, full_duty_from: int, weeks: int) -> bool:
-        """True when not even the first week has a plan with the weeks up to `weeks` ahead as aggregates."""
-        built = self._model(Window(detailed=1, ahead=weeks - 1, full_duty_from=full_duty_from))
-        return self._solve(built, 2)[1] == cp_model.INFEASIBLE
+        return _REFUTED if check.refuted(wait=True) else _DEAD_END
 
     def _plan_week(self, decided: list[WeekSolution], look_ahead: int,
                    full_duty_from: int) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
@@ -320,6 +327,31 @@ def _earliest_result(weeks_before: int, lower: int, proven: bool, wall_time_s: f
     return StageResult(name=EARLIEST_FULL_DUTY, status="OPTIMAL" if proven else "FEASIBLE",
                        objective=weeks_before, best_bound=weeks_before if proven else lower,
                        wall_time_s=round(wall_time_s, 3))
+
+
+class _Refutation:
+    """The first week of a count with the weeks up to a little past its full duty ahead as
+    aggregates (a relaxation of every plan with that count): found impossible, the count is.
+
+    It runs on a second thread beside the week-by-week planning of the same count (CP-SAT
+    releases the interpreter while it solves, so a second core is used): a count it refutes
+    is dropped at the next week, and a count it does not refute costs no waiting. Both
+    answers are deterministic, so the plan does not depend on which finishes first.
+    """
+
+    def __init__(self, solve: _Solve, pool: ThreadPoolExecutor, full_duty_from: int, weeks: int) -> None:
+        built = solve._model(Window(detailed=1, ahead=weeks - 1, full_duty_from=full_duty_from))
+        self._solver = solve._solver(2)
+        self._status: Future[cp_model.CpSolverStatus] = pool.submit(self._solver.solve, built.model)
+
+    def refuted(self, wait: bool) -> bool:
+        """True when the check proved the count impossible (`wait`: for its answer)."""
+        if not wait and not self._status.done():
+            return False
+        return self._status.result() == cp_model.INFEASIBLE
+
+    def stop(self) -> None:
+        self._solver.stop_search()
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):

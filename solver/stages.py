@@ -5,8 +5,9 @@
    little past that full-duty week ahead of it, as aggregates (solver.weeks.AggregateWeek, a
    relaxation): if even that finds no plan, no plan reaches full duty that early (usually
    settled by presolve in milliseconds). That check runs on a second thread while the count
-   is planned week by week (stage 2), which it stops when it refutes the count; if that reaches the horizon, the count is the earliest full duty, proven
-   when every smaller count was refuted. Should it run into a dead end, the exact model of
+   is planned week by week (stage 2), which it stops when it refutes the count. A count
+   planned to the horizon is the earliest full duty, proven when every smaller count was
+   refuted. Should it run into a dead end, the exact model of
    the weeks up to a little past full duty is given a short budget to refute the count
    before the next is tried.
 2. **Each week in order.** A week is solved on its own model: the weeks before it fixed,

@@ -14,6 +14,7 @@ plan at once, a week planned against the weeks before it, and the look-ahead.
 """
 
 from abc import ABC, abstractmethod
+from typing import TypeGuard, cast
 
 from ortools.sat.python import cp_model
 
@@ -28,6 +29,16 @@ Term = cp_model.LinearExpr | int
 """An integer expression, a variable or a plain int (constants where a week is fixed)."""
 Literal = cp_model.IntVar | int
 """A Boolean variable, or 0/1 where the answer is known."""
+
+
+def is_known(term: Term) -> TypeGuard[int]:
+    """True when `term` is a plain number (a fixed week's, or an answer already settled)."""
+    return isinstance(term, int)
+
+
+def negation(literal: Literal) -> Literal:
+    """Not `literal`: 1 - it where it is known."""
+    return 1 - literal if isinstance(literal, int) else cast(cp_model.IntVar, literal.Not())
 
 
 class WeekVariables(ABC):

@@ -7,7 +7,7 @@ from models.plan import Promise
 from models.tasks import Task
 from solver.context import BuildContext
 from solver.day_kinds import RosterFacts
-from solver.weeks import DetailedWeek
+from solver.weeks import DetailedWeek, is_known
 
 
 def add_shift_and_availability_limits(ctx: BuildContext) -> None:
@@ -96,7 +96,7 @@ def add_block_limits(ctx: BuildContext) -> None:
         for task in ctx.scenario.tasks:
             shortest = _shortest(task, slot)
             used = ahead.used(task)
-            if shortest > 1 and not isinstance(used, int):
+            if shortest > 1 and not is_known(used):
                 ctx.model.add(ahead.task_slots(task) >= shortest * used)
 
 

@@ -9,7 +9,7 @@ from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
 from solver.scaling import LOAD_SCALE, growth, load_units, share
-from solver.weeks import Term, WeekVariables
+from solver.weeks import Term, WeekVariables, is_known
 
 
 def baseline_units(ctx: BuildContext, dimension: str) -> int:
@@ -39,8 +39,8 @@ def add_load_increment_limits(ctx: BuildContext) -> None:
 
 def reference_of(model: cp_model.CpModel, base: int, earlier: list[Term], bounds: list[int], name: str) -> Term:
     """The highest of the baseline and the earlier weeks (a constant where all are known)."""
-    known = max([base, *(term for term in earlier if isinstance(term, int))])
-    live = [term for term in earlier if not isinstance(term, int)]
+    known = max([base, *(term for term in earlier if is_known(term))])
+    live = [term for term in earlier if not is_known(term)]
     if not live:
         return known
     reference = model.new_int_var(0, max(known, *bounds), f"reference_{name}")
@@ -123,5 +123,5 @@ def add_lifting_index_limit(ctx: BuildContext) -> None:
             continue
         for week in ctx.vars.live_weeks():
             used = week.used(task)
-            if not isinstance(used, int):
+            if not is_known(used):
                 ctx.require(ctx.model.add(used == 0), promise)

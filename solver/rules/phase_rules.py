@@ -1,12 +1,11 @@
 """Periodisation: technique, then moderate loading, then full exposure, in order, with graded days."""
 
-from ortools.sat.python import cp_model
 
 from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
 from solver.variables import excluding_limit
-from solver.weeks import DetailedWeek
+from solver.weeks import DetailedWeek, is_known, negation
 
 
 def add_phase_progression(ctx: BuildContext) -> None:
@@ -23,7 +22,7 @@ def add_phase_progression(ctx: BuildContext) -> None:
         long_enough = Promise(family=Family.PHASE_PROGRESSION, path=f"policy.phases[{phase_index - 1}].min_weeks")
         for week in v.week_numbers:
             entered = v.phase_at_least[phase_index, week]
-            if isinstance(entered, int):
+            if is_known(entered):
                 continue  # fixed in advance or already decided
             if week > 0:
                 model.add(v.phase_at_least[phase_index, week - 1] <= entered)  # phases never go back
@@ -42,16 +41,16 @@ def _add_entry_criteria(ctx: BuildContext, phase_index: int, week: int) -> None:
     for dim, share in criteria.items():
         needed = v.scale.at_least(share * ctx.applied.target[dim], dim)
         reached = v.exposure(dim, week - 1, v.scale.at_most(ctx.applied.baseline[dim], dim))
-        if isinstance(reached, int):
+        if is_known(reached):
             if reached < needed:
                 model.add(met == 0)
         else:
             model.add(reached >= needed).only_enforce_if(met)
     entered = v.phase_at_least[phase_index, week]
     stayed = v.phase_at_least[phase_index, week - 1] if week > 0 else 0
-    if isinstance(stayed, int) and stayed:
+    if is_known(stayed) and stayed:
         return
-    ctx.require(model.add_bool_or([_negate(entered), met, stayed]),
+    ctx.require(model.add_bool_or([negation(entered), met, stayed]),
                 Promise(family=Family.PHASE_PROGRESSION, path=f"policy.phases[{phase_index}].entry_criteria"))
 
 
@@ -96,9 +95,6 @@ def add_phase_task_limits(ctx: BuildContext) -> None:
             for week in v.live_weeks():
                 used = week.used(task)
                 when = ctx.when_in_phase(phase_index, week.number, promise)
-                if not isinstance(used, int) and when is not None:
+                if not is_known(used) and when is not None:
                     ctx.model.add(used == 0).only_enforce_if(when)
 
-
-def _negate(literal: cp_model.IntVar | int) -> cp_model.LiteralT:
-    return 1 - literal if isinstance(literal, int) else literal.Not()

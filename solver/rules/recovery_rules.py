@@ -1,8 +1,6 @@
 """Recovery: rest days, runs of work days and rest between them, heavy days apart, deload weeks."""
 
-from typing import cast
 
-from ortools.sat.python import cp_model
 
 from models.calendar import PlanDay
 from models.families import Family
@@ -11,7 +9,7 @@ from solver.context import BuildContext
 from solver.day_kinds import spaced_days
 from solver.rules.load_rules import at_most_times
 from solver.scaling import share
-from solver.weeks import DetailedWeek, FixedWeek, Literal
+from solver.weeks import DetailedWeek, FixedWeek, Literal, is_known, negation
 
 
 def add_rest_days(ctx: BuildContext) -> None:
@@ -55,8 +53,8 @@ def _limit_window(ctx: BuildContext, window: list[PlanDay], most: int, phase_ind
     literals = [literal for literal in found if literal is not None]
     if len(literals) < len(found):
         return
-    live = [literal for literal in literals if not isinstance(literal, int)]
-    fixed = sum(literal for literal in literals if isinstance(literal, int))
+    live = [literal for literal in literals if not is_known(literal)]
+    fixed = sum(literal for literal in literals if is_known(literal))
     if not live or len(live) + fixed <= most:
         return
     when = ctx.when_in_phase(phase_index, window[-1].week, promise)
@@ -73,7 +71,7 @@ def _add_rest_between(ctx: BuildContext, days: list[PlanDay], between: int, phas
             continue
         for gap in range(1, min(between, later.index) + 1):
             first = ctx.vars.worked(days[later.index - gap])
-            if first is None or (isinstance(first, int) and isinstance(second, int)):
+            if first is None or (is_known(first) and is_known(second)):
                 continue
             ctx.model.add(first + second <= 1).only_enforce_if(when)
     for week in ctx.vars.aggregate_weeks():
@@ -107,7 +105,7 @@ def add_heavy_day_spacing(ctx: BuildContext) -> None:
         tomorrow = ctx.roster[today.index + 1]
         terms = [v.worked(today), v.worked(tomorrow), heavy.get(today.index), heavy.get(tomorrow.index)]
         known = [term for term in terms if term is not None]
-        if len(known) < 4 or all(isinstance(term, int) for term in known):
+        if len(known) < 4 or all(is_known(term) for term in known):
             continue
         ctx.require(model.add(sum(known) <= 3), promise)
 
@@ -132,8 +130,5 @@ def add_deload_weeks(ctx: BuildContext) -> None:
         before = v.week(week.number - 1)
         for dim in ctx.scenario.dimension_ids:
             at_most_times(ctx.model, week.exposure(dim), factor, before.exposure(dim), 0).only_enforce_if(
-                [_negate(week.full_duty), *guard])
+                [negation(week.full_duty), *guard])
 
-
-def _negate(literal: Literal) -> Literal:
-    return 1 - literal if isinstance(literal, int) else cast(cp_model.IntVar, literal.Not())

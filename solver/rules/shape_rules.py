@@ -1,6 +1,5 @@
 """The shape of a written plan: regular days within a week, and a climb that never falls without a reason."""
 
-from typing import cast
 
 from ortools.sat.python import cp_model
 
@@ -9,7 +8,7 @@ from models.plan import Promise
 from solver.context import BuildContext
 from solver.day_kinds import most_days_a_week
 from solver.rules.recovery_rules import is_deload_week
-from solver.weeks import Literal, Term, WeekVariables
+from solver.weeks import Literal, Term, WeekVariables, is_known, negation
 
 
 def add_regular_days(ctx: BuildContext) -> None:
@@ -52,7 +51,7 @@ def add_steady_climb(ctx: BuildContext) -> None:
         if week.number == 0 or is_deload_week(ctx, week.number):
             continue
         before = v.week(week.number - 1)
-        when = [_negate(week.full_duty), *ctx.guard(promise)]
+        when = [negation(week.full_duty), *ctx.guard(promise)]
         now, then = ctx.calendar.workable[week.number], ctx.calendar.workable[week.number - 1]
         fewer_days = max(0, len(then) - len(now))
         fewer_slots = max(0, sum(then) - sum(now))
@@ -70,7 +69,7 @@ def _add_day_length_holds(ctx: BuildContext, week: WeekVariables, before: WeekVa
         return
     previous = before.day_length()
     held: Term
-    if isinstance(previous, int):
+    if is_known(previous):
         held = min(previous, roomiest)
     elif roomiest < _upper_bound(previous):
         held = ctx.model.new_int_var(0, roomiest, f"day_length_held_w{week.number}")
@@ -94,12 +93,9 @@ def _days_the_phase_takes(ctx: BuildContext, week: WeekVariables) -> Term:
     return cp_model.LinearExpr.sum(taken) if taken else 0
 
 
-def _negate(literal: Literal) -> Literal:
-    return 1 - literal if isinstance(literal, int) else cast(cp_model.IntVar, literal.Not())
-
 
 def _upper_bound(term: Term) -> int:
-    if isinstance(term, int):
+    if is_known(term):
         return term
     assert isinstance(term, cp_model.IntVar)
     return int(list(term.proto.domain)[-1])

@@ -2,6 +2,11 @@
 
 Planner and checker both enforce these numbers; the plan lists each with its source so a
 clinician can see which were assessed, which were defaults and which were adjusted.
+
+The provenance travels in plan.json, which goes to employers, so a value the risk factors
+changed says only "limits adjusted by the clinician": naming the factors, or the combined
+multiplier, would let an employer infer a risk factor. The detail (which value was adjusted
+from what, and by how much) is in `AppliedPolicy.clinician_notes`, which the plan never holds.
 """
 
 from math import prod
@@ -13,7 +18,10 @@ from models.base import DomainModel
 from models.dimensions import WORK_HOURS
 from models.scenario import Scenario
 
-Source = Literal["assessment", "policy default", "scenario", "risk adjustment", "contract"]
+Source = Literal["assessment", "policy default", "scenario", "clinician adjustment", "contract"]
+
+ADJUSTED_NOTE = "limits adjusted by the clinician"
+"""The whole of what an employer-bound file says about a value the risk factors changed."""
 
 
 class AppliedValue(DomainModel):
@@ -42,6 +50,9 @@ class AppliedPolicy(DomainModel):
     target_heaviest_load_kg: float | None
     risk_multiplier: float
     provenance: list[AppliedValue]
+    clinician_notes: dict[str, str] = Field(
+        default_factory=dict, description="For the clinician's views only: value name -> how the risk "
+        "factors adjusted it (never copied into the plan).")
 
     def full_duty_target(self, dimension: str, available_hours: float) -> float:
         """Target for a week with `available_hours` rostered: scaled down in short weeks.
@@ -62,6 +73,7 @@ def apply_policy(scenario: Scenario) -> AppliedPolicy:
     factors = {f: policy.risk_factor_adjustments[f] for f in worker.risk_factors}
     multiplier = prod(factors.values()) if factors else 1.0
     risk_note = f"the worker's risk factors (combined x{multiplier:g}; named in the clinical record)"
+    clinician_notes: dict[str, str] = {}
 
     target = {WORK_HOURS: worker.contracted_hours_per_week}
     provenance.append(AppliedValue(name=f"target.{WORK_HOURS}", value=target[WORK_HOURS],
@@ -97,17 +109,22 @@ def apply_policy(scenario: Scenario) -> AppliedPolicy:
             percent, allowance = percent * multiplier, allowance * multiplier
         increments[dim] = AppliedIncrement(percent=round(percent, 2), allowance=round(allowance, 2))
         for part in ("percent", "allowance"):
+            name = f"increments.{dim}.{part}"
             provenance.append(AppliedValue(
-                name=f"increments.{dim}.{part}", value=getattr(increments[dim], part),
-                source="risk adjustment" if factors else source,  # type: ignore[arg-type]
-                note=f"{source} value adjusted for {risk_note}" if factors else ""))
+                name=name, value=getattr(increments[dim], part),
+                source="clinician adjustment" if factors else source,  # type: ignore[arg-type]
+                note=ADJUSTED_NOTE if factors else ""))
+            if factors:
+                clinician_notes[name] = f"{source} value adjusted for {risk_note}"
 
     step = round(policy.heaviest_load_step_kg * multiplier, 2)
     step_given = "heaviest_load_step_kg" in policy.model_fields_set
     provenance.append(AppliedValue(
         name="heaviest_load_step_kg", value=step,
-        source="risk adjustment" if factors else ("scenario" if step_given else "policy default"),
-        note=f"adjusted for {risk_note}" if factors else ""))
+        source="clinician adjustment" if factors else ("scenario" if step_given else "policy default"),
+        note=ADJUSTED_NOTE if factors else ""))
+    if factors:
+        clinician_notes["heaviest_load_step_kg"] = f"adjusted for {risk_note}"
     for field in ("increment_lookback_weeks", "max_lifting_index", "acwr_max", "warm_up_minutes",
                   "slot_minutes", "horizon_weeks"):
         value = getattr(policy, field)
@@ -133,4 +150,5 @@ def apply_policy(scenario: Scenario) -> AppliedPolicy:
         target_heaviest_load_kg=policy.target.heaviest_load_kg,
         risk_multiplier=multiplier,
         provenance=provenance,
+        clinician_notes=clinician_notes,
     )

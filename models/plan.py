@@ -132,6 +132,8 @@ class SolveSummary(DomainModel):
     time_limit_s: float | None = Field(default=None, description="The run's wall-clock limit (null: none).")
     time_limit_reached: bool = Field(default=False, description="True when the wall-clock limit cut a solve "
                                      "short: the plan is the best found in time, not proven in every stage.")
+    interrupted: bool = Field(default=False, description="True when SIGINT or SIGTERM stopped the run and "
+                              "`rtw plan --keep-best` kept this plan: the best found by then, not proven best.")
     stages: list[StageResult] = Field(default_factory=list)
     conflicting_families: list[str] = Field(
         default_factory=list, description="When infeasible: the constraint families of `conflict`."

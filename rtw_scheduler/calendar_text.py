@@ -9,7 +9,8 @@ description:
 - worker: tasks, times, loads, the warm-up and the pain-monitoring reminders;
 - supervisor: tasks, times and the restrictions in force that week, in plain words;
 - hr: hours and duty type only, nothing about the tasks;
-- clinician: everything, including the clinical record.
+- clinician: everything, including the clinical record, in its events only (CLASS:PRIVATE):
+  calendar-level fields (name, description) show to anyone a calendar is shared with.
 
 The clinical record reaches a calendar through one door: `wording_for` reads
 `scenario.worker.clinical`, the risk factors and the appointment kinds in its clinician
@@ -227,8 +228,9 @@ class ClinicianWording(SupervisorWording):
         self.record = record
 
     def calendar_description(self) -> str:
-        return "\n".join([f"Graded return-to-work plan for {self.display_name} (clinician view).",
-                          *self.record_lines()])
+        """No clinical text: a calendar's own name and description show to everyone it is
+        shared with, even where its events are private. The record is in the review events."""
+        return f"Graded return-to-work plan for {self.display_name} (clinician view)."
 
     def record_lines(self) -> list[str]:
         record = self.record

@@ -18,6 +18,8 @@ single-worker and deterministic. The KPIs (`KPI_COLUMNS` plus task-hours per tas
 """
 
 import copy
+import html
+import io
 import itertools
 import math
 import multiprocessing
@@ -37,7 +39,7 @@ from models.applied import apply_policy
 from models.dimensions import WORK_HOURS
 from models.plan import Plan
 from models.scenario import Scenario
-from rtw_scheduler.scenario_io import InputError, Problem, validation_problems
+from rtw_scheduler.scenario_io import InputError, Problem, read_input_bytes, validation_problems
 from solver.deadline import DEFAULT_TIME_LIMIT_S
 
 BASE_NAME = "base"
@@ -78,7 +80,7 @@ def load_variants(path: Path) -> list[Variant]:
     """The variants in a YAML file (safe loader); InputError naming the file and the entry."""
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_input_bytes(Path(path)).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(file, [Problem("", "not UTF-8 text")]) from None
     return parse_variants(text, file)
@@ -283,8 +285,12 @@ def kpis(result: VariantResult) -> dict[str, object]:
 
 def kpi_frame(results: list[VariantResult]) -> pd.DataFrame:
     rows = [kpis(result) for result in results]
-    columns = list(dict.fromkeys(column for row in rows for column in row))
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=_columns(rows))
+
+
+def _columns(rows: list[dict[str, object]]) -> list[str]:
+    """Every KPI any row has, in first-seen order (variants may plan different tasks)."""
+    return list(dict.fromkeys(column for row in rows for column in row))
 
 
 def kpi_table(frame: pd.DataFrame) -> str:
@@ -315,8 +321,32 @@ def weekly_load_frame(results: list[VariantResult]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["variant", "week", "dimension", "exposure"])
 
 
+CHART_TITLE = "Weekly load per dimension, variants overlaid"
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+</head>
+<body>
+<h1>{title}</h1>
+{svg}
+</body>
+</html>
+"""
+"""The page around the chart. Its Content-Security-Policy runs no script and loads nothing, so
+even text that slipped past escaping could not act, and the page reads the same offline."""
+
+
 def weekly_load_html(results: list[VariantResult]) -> str:
-    """Weekly exposure per dimension (one panel each), variants overlaid."""
+    """Weekly exposure per dimension (one panel each), variants overlaid, as one static page.
+
+    The chart is drawn here, not in the reader's browser: vl-convert (Vega and Vega-Lite
+    inside its wheel, no network) renders it to SVG, which the page holds inline. So the
+    page has no script and no link to a CDN, and variant names are text that Vega escapes
+    in the SVG (`</script>` in a name is shown, never run)."""
     import altair as alt
 
     frame = weekly_load_frame(results)
@@ -329,15 +359,15 @@ def weekly_load_html(results: list[VariantResult]) -> str:
         .properties(width=420, height=180)
         .facet(facet=alt.Facet("dimension:N", title=None), columns=2)
         .resolve_scale(y="independent")
-        .properties(title="Weekly load per dimension, variants overlaid")
     )
-    html: str = chart.to_html()
-    return html
+    svg = io.StringIO()
+    chart.save(svg, format="svg")
+    return _PAGE.format(title=html.escape(CHART_TITLE), svg=svg.getvalue())
 
 
 def compare_files(results: list[VariantResult]) -> dict[str, bytes]:
-    from rtw_scheduler.exports import spreadsheet_safe
+    """kpis.csv (through the program's one CSV writer) and weekly_load.html."""
+    from rtw_scheduler.exports import csv_bytes
 
-    safe = kpi_frame(results).astype(object).map(spreadsheet_safe)
-    csv_text: str = safe.to_csv(index=False, lineterminator="\n")
-    return {KPIS_CSV: csv_text.encode("utf-8"), WEEKLY_LOAD_HTML: weekly_load_html(results).encode("utf-8")}
+    rows = [kpis(result) for result in results]
+    return {KPIS_CSV: csv_bytes(rows, _columns(rows)), WEEKLY_LOAD_HTML: weekly_load_html(results).encode("utf-8")}

@@ -1,11 +1,14 @@
 """The plan as files: plan.json (the Plan model), plan.csv (timed blocks), weekly.csv.
 
 These files go to employers, supervisors and HR. They carry the worker's id and work
-restrictions only: nothing here reads `scenario.worker.clinical` or the risk factors, and
-the applied-policy notes that name risk factors are reduced to a neutral sentence.
+restrictions only: nothing here reads `scenario.worker.clinical` or the risk factors; the
+plan itself says of a value the risk factors changed only "limits adjusted by the
+clinician" (`models.applied`) and names an appointment by its time, not its kind.
 
-Every CSV cell goes through `spreadsheet_safe`, so a task named `=HYPERLINK(...)` is
-shown as text by a spreadsheet, not run as a formula.
+Every CSV the program writes (these and `rtw compare`'s kpis.csv) goes through `csv_bytes`:
+each cell, the header too, through `spreadsheet_safe`, so a task named `=HYPERLINK(...)` is
+shown as text by a spreadsheet, not run as a formula, and a name with a line break in it
+cannot start a row of its own.
 """
 
 import csv
@@ -29,18 +32,26 @@ WEEKLY_CSV_COLUMNS = ["week", "start_date", "phase", "deload", "full_duty", "res
 DIMENSION_COLUMN_SUFFIXES = ["", "_increment_limit", "_ceiling", "_target", "_increase_pct"]
 BINDING_COLUMN = "binding"
 
-"""Replaces applied-policy notes that would name a risk factor."""
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Everything `str.splitlines` splits on."""
 
 
 def spreadsheet_safe(value: object) -> object:
-    """A CSV cell a spreadsheet will not run: text starting with = + - @ tab or CR gets a
-    leading single quote. Numbers, and text that is just a number such as `-2.5`, stay."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _NUMBER.match(value):
-        return "'" + value
-    return value
+    """A CSV cell a spreadsheet will not run, and that stays on its row's line.
+
+    Each line break in text becomes a space: a reader that splits lines (or a spreadsheet
+    that ends a row at a bare CR) would otherwise start a new row inside the cell, with
+    whatever follows the break in its first column. Then text starting, after any leading
+    spaces, with = + - @ or tab gets a leading single quote. Numbers, and text that is just
+    a number such as `-2.5`, stay."""
+    if not isinstance(value, str):
+        return value
+    text = _LINE_BREAK.sub(" ", value)
+    if text.lstrip(" ").startswith(_FORMULA_STARTS) and not _NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def plan_json(plan: Plan) -> bytes:
@@ -66,7 +77,7 @@ def plan_csv(scenario: Scenario, plan: Plan) -> bytes:
         }
         for week in plan.weeks for day in week.days for block in day.blocks
     ]
-    return _csv(rows, PLAN_CSV_COLUMNS)
+    return csv_bytes(rows, PLAN_CSV_COLUMNS)
 
 
 def plan_dimensions(plan: Plan) -> list[str]:
@@ -118,7 +129,7 @@ def weekly_csv(plan: Plan, scenario: Scenario | None = None) -> bytes:
             row[BINDING_COLUMN] = labels.get(week.number, "")
         rows.append(row)
         previous = week.exposure
-    return _csv(rows, columns)
+    return csv_bytes(rows, columns)
 
 
 def plan_output_files(scenario: Scenario, plan: Plan) -> dict[str, bytes]:
@@ -148,10 +159,14 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def _csv(rows: Sequence[Mapping[str, object]], columns: list[str]) -> bytes:
-    """A header and one line per row; every cell spreadsheet-safe, an empty cell for None."""
+def csv_bytes(rows: Sequence[Mapping[str, object]], columns: list[str]) -> bytes:
+    """A header and one line per row, UTF-8; the one CSV writer of the program.
+
+    Every cell, the header's too (its names hold task and dimension ids), is spreadsheet-safe;
+    None is an empty cell. A cell with a comma or a double quote is quoted as RFC 4180 says
+    (quotes doubled); after `spreadsheet_safe` no cell holds a line break."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([spreadsheet_safe(column) for column in columns])
     writer.writerows([spreadsheet_safe(row.get(column)) for column in columns] for row in rows)
     return out.getvalue().encode("utf-8")

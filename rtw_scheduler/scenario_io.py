@@ -118,7 +118,7 @@ def _read_data(path: Path) -> object:
     file = str(path)
     suffix = path.suffix.lower()
     _check_suffix(file, suffix)
-    return _parse_bytes(file, suffix, _read_bytes(path))
+    return _parse_bytes(file, suffix, read_input_bytes(path))
 
 
 def _check_suffix(file: str, suffix: str) -> None:
@@ -140,7 +140,9 @@ def _parse_bytes(file: str, suffix: str, raw: bytes) -> object:
     return _parse_yaml(file, text)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_input_bytes(path: Path) -> bytes:
+    """The bytes of an input file (scenario, plan, variants), or an InputError saying why not
+    (missing, a directory, too large, unreadable): every input fails alike, exit 2."""
     file = str(path)
     try:
         info = path.stat()

@@ -5,6 +5,8 @@ import math
 
 from ortools.sat.python import cp_model
 
+from solver.stoppable import StoppableSolver
+
 SMALLEST_SOLVE_S = 0.05
 """No solve is given less than this (CP-SAT needs a moment even to load a model)."""
 
@@ -14,9 +16,9 @@ def cp_solver(deterministic_time: float, *, seed: int = 0, workers: int = 1,
     """A CP-SAT solver with a deterministic budget, a fixed seed, and a wall-clock cap.
 
     CP-SAT's own SIGINT handler is off: Ctrl-C must stop the whole run, not just cut one
-    solve short and let the run write a worse plan.
+    solve short and let the run write a worse plan (solver.stoppable stops it instead).
     """
-    solver = cp_model.CpSolver()
+    solver = StoppableSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_deterministic_time = deterministic_time

@@ -1,8 +1,10 @@
 """The plan's own words for what the calendar does to a week: why a day is short, why a week holds less.
 
-A written plan explains itself: "Wednesday 6.75 h (physiotherapy 13:00-14:00)", "week 12:
+A written plan explains itself: "Wednesday 6.75 h (appointment 13:00-14:00)", "week 12:
 fewer hours, Good Friday". These notes are derived from the scenario's calendar and the
-week's numbers; the checker (solver.checker.shape_checks) holds the plan to them.
+week's numbers; the checker (solver.checker.shape_checks) holds the plan to them. They go
+into plan.json, which employers read, so an appointment is named by its time only: its
+kind (physiotherapy, a surgeon's review) would tell them about the injury.
 """
 
 from models.calendar import PlanDay
@@ -21,7 +23,7 @@ def shortened_by(scenario: Scenario, day: PlanDay, plan_day: DayPlan, day_length
     cutting = [a for a in scenario.availability.appointments
                if local_instant(a.date, a.start, zone) < span.end and local_instant(a.date, a.end, zone) > span.start]
     if cutting:
-        return "; ".join(f"appointment {a.start:%H:%M}-{a.end:%H:%M} ({a.kind})" for a in cutting)
+        return "; ".join(f"appointment {a.start:%H:%M}-{a.end:%H:%M}" for a in cutting)
     return f"a shorter shift ({day.shift.template.name})"
 
 

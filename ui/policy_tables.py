@@ -142,9 +142,11 @@ def provenance_frame(scenario: Scenario) -> pd.DataFrame:
     """Every applied value with its source and the policy default it would otherwise take."""
     defaults = Policy.model_validate({"target": {}}).model_dump(mode="json")
     records = []
-    for item in apply_policy(scenario).provenance:
+    applied = apply_policy(scenario)
+    for item in applied.provenance:  # the clinician's view: how the risk factors adjusted a value, too
         records.append({"value name": item.name, "value": item.value, "source": item.source,
-                        "default": _default(item.name, defaults), "note": item.note})
+                        "default": _default(item.name, defaults),
+                        "note": applied.clinician_notes.get(item.name, item.note)})
     return pd.DataFrame(records, columns=["value name", "value", "source", "default", "note"])
 
 

@@ -8,7 +8,9 @@ Exit codes:
   4  the planned solution was rejected by the independent checker (a solver bug)
   70 internal error
   74 output could not be written (I/O error)
- 130 interrupted
+ 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: nothing was written, the previous
+     outputs are as they were (with `plan --keep-best`, or a signal after the write, the
+     message says what was written)
 
 Every error reaches the user as plain lines on stderr (file, field path, reason), never
 as a traceback.
@@ -21,10 +23,18 @@ what they share for messages and files, `exit_codes` the codes above.
 import argparse
 from collections.abc import Callable
 
-from rtw_scheduler.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_IO, EXIT_OK
+from rtw_scheduler.cli.exit_codes import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_IO,
+    EXIT_OK,
+    exit_for_signal,
+)
 from rtw_scheduler.cli.output import err, os_error
 from rtw_scheduler.cli.parser import build_parser
 from rtw_scheduler.scenario_io import InputError
+from solver.interrupts import Interrupted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         err(os_error(error))
         return EXIT_IO
+    except Interrupted as stop:
+        err(f"rtw: {stop}: stopped before writing anything; the previous outputs are as they were")
+        return exit_for_signal(stop.signum)
     except KeyboardInterrupt:
         err("rtw: interrupted")
         return EXIT_INTERRUPTED

@@ -38,9 +38,10 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     if problem:
         err(problem)
         return EXIT_BAD_INPUT
-    scenario, plan = _load_pair(args.scenario, args.plan)
-    if scenario is None or plan is None:
-        return EXIT_BAD_INPUT
+    pair = _load_pair(args.scenario, args.plan)
+    if isinstance(pair, int):
+        return pair
+    scenario, plan = pair
     try:
         data = calendar_for(scenario, plan, args.audience, args.granularity, args.rest_days, args.review_every)
     except CalendarError as error:
@@ -64,10 +65,10 @@ def cmd_export_team(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     pairs: list[tuple[Scenario, Plan]] = []
     for scenario_path, plan_path in zip(files[::2], files[1::2], strict=True):
-        scenario, plan = _load_pair(scenario_path, plan_path)
-        if scenario is None or plan is None:
-            return EXIT_BAD_INPUT
-        pairs.append((scenario, plan))
+        pair = _load_pair(scenario_path, plan_path)
+        if isinstance(pair, int):
+            return pair
+        pairs.append(pair)
     try:
         data = team_zip(pairs, args.audience, args.granularity, args.rest_days, args.review_every)
     except CalendarError as error:
@@ -77,14 +78,30 @@ def cmd_export_team(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_pair(scenario_path: Path, plan_path: Path) -> tuple[Scenario | None, Plan | None]:
-    """The scenario and its plan, or (None, None) after saying why they do not belong together."""
+def _load_pair(scenario_path: Path, plan_path: Path) -> tuple[Scenario, Plan] | int:
+    """The scenario and its plan, or the exit code after saying why no calendar may be made.
+
+    2 when they do not belong together; 1 when the independent checker rejects the plan, as
+    `rtw check` would: a hand-edited or stale plan must not reach anyone's calendar. An id that
+    names something clinical gets a warning (it is in every event's UID)."""
+    from rtw_scheduler.privacy import clinical_words_in_ids
+    from solver.checker import check
+
     scenario = load_scenario(scenario_path)
     plan = load_plan(plan_path)
     if plan.scenario_id != scenario.id:
         err(f"{plan_path}: this is a plan for scenario {plan.scenario_id!r}, but {scenario_path} is scenario "
             f"{scenario.id!r}: give the scenario the plan was made from")
-        return None, None
+        return EXIT_BAD_INPUT
+    violations = check(scenario, plan) if plan.weeks else []
+    if violations:
+        err(f"{plan_path}: the independent checker rejects this plan ({len(violations)} violation(s)); "
+            "no calendar was written:")
+        for violation in violations:
+            err(f"  {violation.family}: {violation.message}")
+        return EXIT_VIOLATIONS
+    for warning in clinical_words_in_ids(scenario):
+        err(warning)
     return scenario, plan
 
 

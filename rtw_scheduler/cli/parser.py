@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     suggestions.add_argument("--suggestions", type=Path, default=None, metavar="VARIANTS.yaml",
                              help="when there is no plan, write the relaxations found as a variants file for "
                                   "rtw compare (the only file written then)")
+    plan.add_argument("--keep-best", action="store_true",
+                      help="on Ctrl-C or SIGTERM, write the best complete plan found by then (marked "
+                           "interrupted in plan.json, not proven best) instead of nothing; written only when "
+                           "one exists, and the run still exits 130 or 143")
     plan.set_defaults(run=cmd_plan)
 
     compare = commands.add_parser("compare", help="plan a scenario and variants of it side by side: print a KPI "

@@ -107,8 +107,14 @@ def test_risk_factors_slow_increments_and_say_so_without_naming_them() -> None:
     applied = apply_policy(Scenario.model_validate(GOOD))
     assert applied.increments["lifting"].percent == pytest.approx(15 * 0.9)
     entry = next(v for v in applied.provenance if v.name == "increments.lifting.percent")
-    assert entry.source == "risk adjustment"
-    assert "smoking" not in entry.note
+    assert entry.source == "clinician adjustment"
+    assert entry.note == "limits adjusted by the clinician"
+
+
+def test_how_the_risk_factors_adjusted_a_value_is_told_to_the_clinician_only() -> None:
+    applied = apply_policy(Scenario.model_validate(GOOD))
+    assert "x0.9" in applied.clinician_notes["increments.lifting.percent"]
+    assert all("x0.9" not in entry.note for entry in applied.provenance)
 
 
 def test_values_not_in_the_scenario_are_reported_as_policy_defaults() -> None:

@@ -124,7 +124,7 @@ def test_rtw_compare_writes_kpis_and_the_chart_and_exits_0(
     rows = list(csv.DictReader(io.StringIO((outdir / "kpis.csv").read_text(encoding="utf-8"))))
     assert [row["variant"] for row in rows] == [BASE_NAME, "relaxed"]
     assert "weeks_to_full_duty" in out and "relaxed" in out
-    assert "vega" in (outdir / "weekly_load.html").read_text(encoding="utf-8").lower()
+    assert "<svg" in (outdir / "weekly_load.html").read_text(encoding="utf-8")
 
 
 def test_rtw_compare_with_a_bad_path_exits_2_naming_it(
@@ -137,6 +137,17 @@ def test_rtw_compare_with_a_bad_path_exits_2_naming_it(
     err = capsys.readouterr().err
     assert code == 2
     assert f"{variants}: variant 'typo': policy.incremnts" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_rtw_compare_with_a_missing_variants_file_exits_2_naming_it(
+        small_scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    variants = tmp_path / "no-such-variants.yaml"
+
+    code = main(["compare", str(small_scenario_file), "--variants", str(variants), "-o", str(tmp_path / "o")])
+
+    assert code == 2
+    assert f"{variants}: file not found" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
 

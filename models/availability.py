@@ -4,7 +4,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from models.base import DomainModel, WallTime
+from models.base import DomainModel, Number, ScenarioDate, WallTime
 from models.shifts import ShiftKind, Weekday
 
 
@@ -19,15 +19,15 @@ class TaskOffer(DomainModel):
     weekdays: list[Weekday] | None = Field(
         default=None, description="Weekdays on which it is offered; null = every day."
     )
-    dates: list[dt.date] | None = Field(
+    dates: list[ScenarioDate] | None = Field(
         default=None, description="Only these dates (in addition to the weekday filter)."
     )
     shift_kinds: list[ShiftKind] | None = Field(
         default=None, description="Shift kinds on which it is offered; null = all."
     )
-    hours_per_day: float = Field(gt=0, le=24, description="Hours per day the site can absorb.")
-    from_date: dt.date | None = Field(default=None, description="First date offered.")
-    until_date: dt.date | None = Field(default=None, description="Last date offered.")
+    hours_per_day: Number = Field(gt=0, le=24, description="Hours per day the site can absorb.")
+    from_date: ScenarioDate | None = Field(default=None, description="First date offered.")
+    until_date: ScenarioDate | None = Field(default=None, description="Last date offered.")
 
     @model_validator(mode="after")
     def _dates_ordered(self) -> "TaskOffer":
@@ -49,14 +49,14 @@ class TaskOffer(DomainModel):
 class Blackout(DomainModel):
     """A date on which nobody works at the site (shutdown, public holiday)."""
 
-    date: dt.date
+    date: ScenarioDate
     reason: str = Field(default="", description="Shown to staff, e.g. 'Public holiday'.")
 
 
 class Appointment(DomainModel):
     """A fixed appointment that blocks working time (physiotherapy, medical review)."""
 
-    date: dt.date = Field(description="Calendar date of the appointment; it blocks any shift it overlaps.")
+    date: ScenarioDate = Field(description="Calendar date of the appointment; it blocks any shift it overlaps.")
     start: WallTime
     end: WallTime
     kind: str = Field(default="appointment", description="e.g. physiotherapy, medical review.")

@@ -5,6 +5,7 @@ scenario, so that 'the worker is on shift 07:00-15:30 with a 30-minute break' me
 same thing everywhere.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -30,6 +31,14 @@ class PlanDay:
     def capacity_minutes(self, slot_minutes: int, cap_minutes: int) -> int:
         """Workable minutes: free time in whole slots, at most `cap_minutes`."""
         return min(self.free_minutes // slot_minutes * slot_minutes, cap_minutes)
+
+
+def whole_slot_minutes(hours: float, slot_minutes: int) -> int:
+    """A daily hours cap as the minutes a day may hold: whole slots, rounded down.
+
+    Planner and checker read every daily cap through this one rule, so with 30-minute slots a
+    7.75 h cap holds 7.5 h in both (1e-6 absorbs float error: 4.1 h is 246 minutes, not 245)."""
+    return math.floor(hours * 60 + 1e-6) // slot_minutes * slot_minutes
 
 
 def plan_days(scenario: Scenario) -> list[PlanDay]:

@@ -74,18 +74,21 @@ class NioshLift(BaseModel):
     horizontal_cm: float = Field(
         gt=0,
         allow_inf_nan=False,
+        strict=True,
         description="H: horizontal distance from the midpoint between the inner ankles to the "
         "midpoint of the hands (cm). Below 25 cm counts as 25; above 63 cm the RWL is 0.",
     )
     vertical_origin_cm: float = Field(
         ge=0,
         allow_inf_nan=False,
+        strict=True,
         description="V: height of the hands above the floor at the origin of the lift (cm). "
         "Optimum 75 cm; above 175 cm the RWL is 0.",
     )
     vertical_travel_cm: float = Field(
         ge=0,
         allow_inf_nan=False,
+        strict=True,
         description="D: vertical distance the load travels between origin and destination "
         "(cm). Below 25 cm counts as 25; above 175 cm the RWL is 0.",
     )
@@ -94,12 +97,14 @@ class NioshLift(BaseModel):
         ge=0,
         le=180,
         allow_inf_nan=False,
+        strict=True,
         description="A: angle of the load from the worker's mid-sagittal plane (degrees). "
         "Above 135 degrees the RWL is 0.",
     )
     frequency_lifts_per_min: float = Field(
         ge=0,
         allow_inf_nan=False,
+        strict=True,
         description="F: average lifts per minute over a 15-minute sample. Below 0.2 counts "
         "as 0.2; above 15 the RWL is 0.",
     )

@@ -4,14 +4,19 @@ Every default here is a starting point taken from ../shared/domain.md, not a rul
 plan records which values were defaults and which came from the scenario.
 """
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from models.base import DomainModel
+from models.base import DomainModel, Exposure, Flag, Number, ScenarioDate, Share, WholeNumber
 from models.dimensions import DimensionId
 from models.ergonomics import StrengthLevel, strength_rank
+
+MAX_LIFTING_INDEX = 10.0
+"""Highest lifting-index limit accepted: NIOSH calls a lift above 3 hazardous for most workers."""
+
+MAX_ACWR = 10.0
+"""Highest acute:chronic ratio ceiling accepted (the literature's danger zone starts near 1.5)."""
 
 
 class IncrementLimit(DomainModel):
@@ -21,41 +26,41 @@ class IncrementLimit(DomainModel):
     percentage would never grow.
     """
 
-    percent: float = Field(ge=0, le=200, description="Allowed increase in % of the reference week.")
-    allowance: float = Field(ge=0, description="Absolute extra allowed per week, in the unit.")
+    percent: Number = Field(ge=0, le=200, description="Allowed increase in % of the reference week.")
+    allowance: Exposure = Field(description="Absolute extra allowed per week, in the unit.")
 
 
 class Phase(DomainModel):
     """A block of the periodised plan (technique, moderate loading, full exposure)."""
 
     name: str = Field(min_length=1, description="e.g. technique, moderate_loading, full_exposure.")
-    min_weeks: int = Field(default=1, ge=1, le=52, description="Shortest length of the phase.")
-    daily_hours_cap: float = Field(gt=0, le=16, description="Most working hours on one day.")
-    weekly_ceiling: dict[DimensionId, float] = Field(
+    min_weeks: WholeNumber = Field(default=1, ge=1, le=52, description="Shortest length of the phase.")
+    daily_hours_cap: Number = Field(gt=0, le=16, description="Most working hours on one day.")
+    weekly_ceiling: dict[DimensionId, Exposure] = Field(
         default_factory=dict, description="Most weekly exposure per dimension in this phase."
     )
     max_strength_level: StrengthLevel = Field(
         default=StrengthLevel.very_heavy, description="Heaviest DOT level of task allowed."
     )
-    max_lifting_index: float | None = Field(
-        default=None, gt=0, description="Highest NIOSH lifting index allowed in this phase."
+    max_lifting_index: Number | None = Field(
+        default=None, gt=0, le=MAX_LIFTING_INDEX, description="Highest NIOSH lifting index allowed in this phase."
     )
-    min_rest_days_per_week: int | None = Field(
+    min_rest_days_per_week: WholeNumber | None = Field(
         default=None, ge=0, le=7, description="Overrides recovery.min_rest_days_per_week."
     )
-    entry_criteria: dict[DimensionId, float] = Field(
+    entry_criteria: dict[DimensionId, Share] = Field(
         default_factory=dict,
         description="Enter only after the previous week reached this share (0-1) of the target.",
     )
-    min_hours_per_worked_day: float | None = Field(
+    min_hours_per_worked_day: Number | None = Field(
         default=None, ge=0, le=16,
         description="Fewest working hours on a worked day in this phase; null = policy.min_hours_per_worked_day.",
     )
-    max_consecutive_work_days: int | None = Field(
+    max_consecutive_work_days: WholeNumber | None = Field(
         default=None, ge=1, le=14,
         description="Most worked days in a row in this phase; null = recovery.max_consecutive_work_days.",
     )
-    min_rest_days_between_worked_days: int | None = Field(
+    min_rest_days_between_worked_days: WholeNumber | None = Field(
         default=None, ge=0, le=6,
         description="Rest days at least between two worked days in this phase (1 = a day off between "
         "shifts); null = 1 in the first phase, 0 after it (domain.md: early weeks put a day off between shifts).",
@@ -76,8 +81,8 @@ def default_phases() -> list[Phase]:
 class Deload(DomainModel):
     """A lighter week after each block of progression (practice literature; optional)."""
 
-    every_weeks: int = Field(ge=2, le=12, description="Every Nth week is a deload week.")
-    max_percent_of_previous: float = Field(
+    every_weeks: WholeNumber = Field(ge=2, le=12, description="Every Nth week is a deload week.")
+    max_percent_of_previous: Number = Field(
         gt=0, le=100, description="Deload week volume, in % of the week before."
     )
 
@@ -85,9 +90,9 @@ class Deload(DomainModel):
 class Recovery(DomainModel):
     """Rest that lets tissue remodel between exposures."""
 
-    min_rest_days_per_week: int = Field(default=2, ge=0, le=7, description="Days with no work.")
-    max_consecutive_work_days: int = Field(default=5, ge=1, le=14)
-    heavy_day_threshold: dict[DimensionId, float] = Field(
+    min_rest_days_per_week: WholeNumber = Field(default=2, ge=0, le=7, description="Days with no work.")
+    max_consecutive_work_days: WholeNumber = Field(default=5, ge=1, le=14)
+    heavy_day_threshold: dict[DimensionId, Exposure] = Field(
         default_factory=dict,
         description="A day at or above any of these daily exposures is heavy; no two in a row.",
     )
@@ -97,24 +102,24 @@ class Recovery(DomainModel):
 class Variability(DomainModel):
     """Movement variability: no day or week dominated by one task."""
 
-    max_share_of_day: float = Field(default=0.75, gt=0, le=1, description="Of a day's minutes.")
-    max_share_of_week: float = Field(default=0.6, gt=0, le=1, description="Of a week's minutes.")
+    max_share_of_day: Number = Field(default=0.75, gt=0, le=1, description="Of a day's minutes.")
+    max_share_of_week: Number = Field(default=0.6, gt=0, le=1, description="Of a week's minutes.")
 
 
 class Target(DomainModel):
     """Full duty: the weekly exposure of the pre-injury job, sustained."""
 
-    weekly_exposure: dict[DimensionId, float] = Field(
+    weekly_exposure: dict[DimensionId, Exposure] = Field(
         default_factory=dict,
         description="Full-duty weekly exposure per dimension (hours come from the contract).",
     )
-    heaviest_load_kg: float | None = Field(
-        default=None, ge=0, description="Heaviest load the job requires handling."
+    heaviest_load_kg: Number | None = Field(
+        default=None, ge=0, le=200, description="Heaviest load the job requires handling."
     )
-    latest_date: date | None = Field(
+    latest_date: ScenarioDate | None = Field(
         default=None, description="Full duty must be reached in the week holding this date."
     )
-    ceiling_margin_percent: float | None = Field(
+    ceiling_margin_percent: Number | None = Field(
         default=10, ge=0, le=100,
         description="No week asks more than the full-duty exposure (hours: the contract) plus this "
         "margin: no duty creep. Null switches the ceiling off.",
@@ -135,42 +140,42 @@ def default_risk_adjustments() -> dict[str, float]:
 class Policy(DomainModel):
     """Every limit the planner enforces as a hard constraint."""
 
-    slot_minutes: int = Field(default=15, description="Planning granularity; divides 60.")
-    horizon_weeks: int = Field(default=12, ge=1, le=104, description="Weeks planned.")
+    slot_minutes: WholeNumber = Field(default=15, description="Planning granularity; divides 60.")
+    horizon_weeks: WholeNumber = Field(default=12, ge=1, le=104, description="Weeks planned.")
     increments: dict[DimensionId, IncrementLimit] = Field(
         default_factory=dict, description="Increment limit per dimension (work_hours included)."
     )
-    default_increment_percent: float = Field(
+    default_increment_percent: Number = Field(
         default=15, ge=0, le=200, description="For dimensions without an explicit increment."
     )
-    default_allowance_share_of_target: float = Field(
+    default_allowance_share_of_target: Number = Field(
         default=0.05, ge=0, le=1, description="Default allowance, as a share of the target."
     )
-    increment_lookback_weeks: int = Field(
+    increment_lookback_weeks: WholeNumber = Field(
         default=2, ge=1, le=4,
         description="Increase is measured from the highest of this many previous weeks, so "
         "one deload or holiday week does not reset progress (1 = strict week over week).",
     )
-    heaviest_load_step_kg: float = Field(
+    heaviest_load_step_kg: Number = Field(
         default=2.5, ge=0, le=50, description="Most the heaviest handled load may rise in a week."
     )
     phases: list[Phase] = Field(default_factory=default_phases, min_length=1)
     recovery: Recovery = Field(default_factory=Recovery)
-    acwr_max: float | None = Field(
-        default=None, gt=0,
+    acwr_max: Number | None = Field(
+        default=None, gt=0, le=MAX_ACWR,
         description="Uncoupled acute:chronic ratio ceiling (this week / mean of 4 before).",
     )
     variability: Variability = Field(default_factory=Variability)
-    max_lifting_index: float | None = Field(
-        default=1.0, gt=0, description="No task with a higher NIOSH lifting index, ever."
+    max_lifting_index: Number | None = Field(
+        default=1.0, gt=0, le=MAX_LIFTING_INDEX, description="No task with a higher NIOSH lifting index, ever."
     )
-    risk_factor_adjustments: dict[str, float] = Field(
+    risk_factor_adjustments: dict[str, Number] = Field(
         default_factory=default_risk_adjustments,
         description="Multiplier (0-1] on increments and load steps for each risk factor.",
     )
     target: Target
-    warm_up_minutes: int = Field(default=15, ge=0, le=60, description="Warm-up at shift start.")
-    min_hours_per_worked_day: float = Field(
+    warm_up_minutes: WholeNumber = Field(default=15, ge=0, le=60, description="Warm-up at shift start.")
+    min_hours_per_worked_day: Number = Field(
         default=2.0, ge=0, le=12,
         description="A day worked holds at least this much work (nobody travels in for an hour; domain.md: "
         "a day of 1-2 h is rare outside work conditioning). A phase may set its own.",
@@ -181,7 +186,7 @@ class Policy(DomainModel):
         "the same duties, the same duties (a day shortened by an appointment or a shorter shift excepted); "
         "free: each day's hours and duties are chosen on their own.",
     )
-    steady_climb: bool = Field(
+    steady_climb: Flag = Field(
         default=True,
         description="Before full duty, weekly working time, days worked and the day length never fall from one "
         "week to the next, except by what a deload week, a site closure, an appointment, fewer rostered shifts "

@@ -47,10 +47,11 @@ def reference_problems(scenario: Scenario) -> list[str]:
     declared = [d.id for d in scenario.dimensions]
     if len(set(declared)) != len(declared) or WORK_HOURS in declared:
         problems.append("dimensions: ids must be unique and must not redeclare work_hours")
-    task_ids = [t.id for t in scenario.tasks]
-    for index, task_id in enumerate(task_ids):
-        if task_ids.index(task_id) != index:
-            problems.append(f"tasks[{index}].id: duplicate task id {task_id!r}")
+    task_ids: set[str] = set()
+    for index, task in enumerate(scenario.tasks):
+        if task.id in task_ids:
+            problems.append(f"tasks[{index}].id: duplicate task id {task.id!r}")
+        task_ids.add(task.id)
 
     def unknown_keys(path: str, keys: object, allow_hours: bool = True) -> None:
         allowed = dims if allow_hours else dims - {WORK_HOURS}

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from models.base import DomainModel, WallTime
+from models.base import DomainModel, ScenarioDate, WallTime, WholeNumber
 
 
 class Weekday(StrEnum):
@@ -43,7 +43,7 @@ class Break(DomainModel):
     """An unpaid or rest break inside a shift, starting at a wall-clock time."""
 
     start: WallTime = Field(description="Wall-clock start, e.g. 10:00; may fall after midnight.")
-    minutes: int = Field(gt=0, le=240, description="Length of the break in minutes.")
+    minutes: WholeNumber = Field(gt=0, le=240, description="Length of the break in minutes.")
 
 
 class ShiftTemplate(DomainModel):
@@ -69,7 +69,17 @@ class ShiftTemplate(DomainModel):
         for index, brk in enumerate(self.breaks):
             if _minutes_after(self.start, brk.start) + brk.minutes > self.wall_minutes:
                 raise ValueError(f"breaks[{index}] does not fit inside the shift")
+        self._breaks_apart()
         return self
+
+    def _breaks_apart(self) -> None:
+        """Two breaks over the same minutes would count that time off twice (or hide a typo)."""
+        spans = sorted((_minutes_after(self.start, brk.start), brk.minutes, index)
+                       for index, brk in enumerate(self.breaks))
+        for (start, minutes, earlier), (later_start, _, later) in zip(spans, spans[1:], strict=False):
+            if later_start < start + minutes:
+                first, second = sorted((earlier, later))
+                raise ValueError(f"breaks[{second}] overlaps breaks[{first}]")
 
 
 def _minutes_after(first: dt.time, then: dt.time) -> int:
@@ -105,7 +115,7 @@ class RotatingPattern(DomainModel):
 
     kind: Literal["rotating"] = "rotating"
     shifts: dict[ShiftCode, ShiftTemplate] = Field(description="Shift templates by code.")
-    anchor_date: dt.date = Field(description="The date on which the cycle's first entry falls.")
+    anchor_date: ScenarioDate = Field(description="The date on which the cycle's first entry falls.")
     cycle: list[ShiftCode | None] = Field(
         min_length=1, max_length=56, description="Shift code per day of the cycle; null = off."
     )

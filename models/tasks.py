@@ -2,7 +2,7 @@
 
 from pydantic import Field, field_validator, model_validator
 
-from models.base import DomainModel
+from models.base import DomainModel, Flag, Number, RatePerHour, WholeNumber
 from models.dimensions import DimensionId
 from models.ergonomics import (
     ForceFrequency,
@@ -22,11 +22,11 @@ class Task(DomainModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$", description="Identifier.")
     name: str = Field(min_length=1, description="Name shown to staff, e.g. 'Pack small orders'.")
     description: str = Field(default="", description="What the duty involves.")
-    exposure_per_hour: dict[DimensionId, float] = Field(
+    exposure_per_hour: dict[DimensionId, RatePerHour] = Field(
         default_factory=dict,
         description="Exposure per hour of this task on each demand dimension (in its unit).",
     )
-    heaviest_load_kg: float = Field(default=0, ge=0, le=200, description="Heaviest single load.")
+    heaviest_load_kg: Number = Field(default=0, ge=0, le=200, description="Heaviest single load.")
     force_frequency: ForceFrequency = Field(
         default=ForceFrequency.occasional,
         description="How often the heaviest load is handled (DOT: occasional/frequent/constant).",
@@ -37,24 +37,21 @@ class Task(DomainModel):
     lift: NioshLift | None = Field(
         default=None, description="NIOSH lift geometry of the heaviest lift, for the lifting index."
     )
-    job_specific: bool = Field(default=False, description="Part of the pre-injury job.")
-    warm_up: bool = Field(default=False, description="The warm-up placed at the start of shifts.")
-    min_block_minutes: int = Field(
+    job_specific: Flag = Field(default=False, description="Part of the pre-injury job.")
+    warm_up: Flag = Field(default=False, description="The warm-up placed at the start of shifts.")
+    min_block_minutes: WholeNumber = Field(
         default=15, ge=1, le=720, description="Shortest time this task is scheduled on a day."
     )
-    max_block_minutes: int | None = Field(
+    max_block_minutes: WholeNumber | None = Field(
         default=None, ge=1, le=720, description="Longest unbroken run; null = no limit."
     )
-    max_minutes_per_day: int | None = Field(
+    max_minutes_per_day: WholeNumber | None = Field(
         default=None, ge=0, le=1440, description="Most minutes per day; null = no limit."
     )
 
     @field_validator("exposure_per_hour")
     @classmethod
-    def _rates_non_negative_and_rounded(cls, rates: dict[str, float]) -> dict[str, float]:
-        for key, value in rates.items():
-            if value < 0:
-                raise ValueError(f"rate for {key!r} must be >= 0")
+    def _rates_rounded(cls, rates: dict[str, float]) -> dict[str, float]:
         return {key: round(value, RATE_DECIMALS) for key, value in rates.items()}
 
     @field_validator("heaviest_load_kg")

@@ -1,11 +1,10 @@
 """The worker: roster, what the initial assessment found, and the private clinical record."""
 
-from datetime import date
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import Field, field_validator
 
-from models.base import DomainModel
+from models.base import DomainModel, Exposure, Number, ScenarioDate
 from models.dimensions import DimensionId
 from models.shifts import ShiftPattern
 
@@ -13,25 +12,17 @@ from models.shifts import ShiftPattern
 class Baseline(DomainModel):
     """Tolerance measured at the initial assessment: the plan's week zero."""
 
-    weekly_exposure: dict[DimensionId, float] = Field(
+    weekly_exposure: dict[DimensionId, Exposure] = Field(
         default_factory=dict,
         description="Weekly exposure tolerated now, per dimension (work_hours included).",
     )
-    heaviest_load_kg: float = Field(ge=0, le=200, description="Heaviest load tolerated now.")
-    assessed_on: date | None = Field(default=None, description="Date of the assessment.")
+    heaviest_load_kg: Number = Field(ge=0, le=200, description="Heaviest load tolerated now.")
+    assessed_on: ScenarioDate | None = Field(default=None, description="Date of the assessment.")
 
     @field_validator("heaviest_load_kg")
     @classmethod
     def _load_to_tenth(cls, kg: float) -> float:
         return round(kg, 1)
-
-    @field_validator("weekly_exposure")
-    @classmethod
-    def _non_negative(cls, values: dict[str, float]) -> dict[str, float]:
-        for key, value in values.items():
-            if value < 0:
-                raise ValueError(f"baseline for {key!r} must be >= 0")
-        return values
 
 
 class ClinicalNotes(DomainModel):
@@ -48,8 +39,8 @@ class Worker(DomainModel):
     id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="Stable identifier.")
     display_name: str = Field(min_length=1, description="Name shown in calendars.")
     time_zone: str = Field(description="IANA time zone, e.g. Europe/London.")
-    plan_start_date: date = Field(description="First day of plan week 1.")
-    contracted_hours_per_week: float = Field(gt=0, le=84, description="Full-duty weekly hours.")
+    plan_start_date: ScenarioDate = Field(description="First day of plan week 1.")
+    contracted_hours_per_week: Number = Field(gt=0, le=84, description="Full-duty weekly hours.")
     shift_pattern: ShiftPattern
     baseline: Baseline
     risk_factors: list[str] = Field(

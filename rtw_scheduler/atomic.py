@@ -15,8 +15,9 @@ raise). So an interrupted run leaves the previous outputs whole and no temporary
 
 An output folder (`output_set`, e.g. "plan" for `rtw plan -o OUTDIR`) is written as one
 unit:
-- a lock (`.rtw-lock`, flock) lets one writer at a time in; another waits up to
-  `LOCK_WAIT_S`, then fails (`OutputBusy`), so two runs never mix their files;
+- a lock (flock on the folder itself: no lock file) lets one writer at a time in;
+  another waits up to `LOCK_WAIT_S`, then fails (`OutputBusy`), so two runs never mix
+  their files;
 - a manifest (`.rtw-manifest.json`) names the files each set's last write wrote; the
   files of the set's previous write that this one does not write (a calendar of another
   audience or worker) are removed in the same unit, and restored if it is abandoned.
@@ -40,10 +41,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from solver import interrupts
 from solver.interrupts import HANDLED_SIGNALS, Interrupted
 
 _TEMP_PREFIX = ".rtw-write-"
-LOCK_NAME = ".rtw-lock"
 MANIFEST_NAME = ".rtw-manifest.json"
 LOCK_WAIT_S = 10.0
 """How long a writer waits for another to finish with the folder (a write takes milliseconds:
@@ -71,9 +72,6 @@ def write_files_atomically(outdir: Path, files: dict[str, bytes], *, output_set:
             _remove_leftovers(outdir)
             _write_all(outdir, files, output_set)
     except BaseException:
-        if created:
-            with contextlib.suppress(OSError):
-                (outdir / LOCK_NAME).unlink()
         for directory in created:
             with contextlib.suppress(OSError):
                 directory.rmdir()
@@ -99,7 +97,7 @@ def _make_dirs(outdir: Path) -> list[Path]:
 @contextlib.contextmanager
 def _folder_lock(outdir: Path) -> Iterator[None]:
     """The folder's writer lock, waited for at most `LOCK_WAIT_S` (released when closed)."""
-    descriptor = os.open(outdir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = os.open(outdir, os.O_RDONLY)
     try:
         waited_until = time.monotonic() + LOCK_WAIT_S
         while True:
@@ -157,17 +155,20 @@ def _write_all(outdir: Path, files: dict[str, bytes], output_set: str | None) ->
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait (pending) until the block ends; they are delivered then."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HANDLED_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    """SIGINT and SIGTERM wait (pending) until the block ends, or are only recorded by the
+    run's handler (solver.interrupts.holding) should another thread take them meanwhile."""
+    with interrupts.holding():
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, HANDLED_SIGNALS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _pending_signal() -> int | None:
+    """A signal that came during the write: pending (blocked) or recorded by the run's handler."""
     pending = signal.sigpending() & set(HANDLED_SIGNALS)
-    return min(pending) if pending else None
+    return min(pending) if pending else interrupts.held()
 
 
 def _stage_and_commit(outdir: Path, staging: Path, files: dict[str, bytes], output_set: str | None) -> int | None:
@@ -195,11 +196,11 @@ def _stage_and_commit(outdir: Path, staging: Path, files: dict[str, bytes], outp
     removed: list[str] = []
     try:
         for name in staged:
+            replaced.append(name)  # before the rename: an exception right after it must undo it too
             os.replace(staging / name, outdir / name)
-            replaced.append(name)
         for name in stale:
-            os.replace(outdir / name, backups / name)
             removed.append(name)
+            os.replace(outdir / name, backups / name)
         signum = _pending_signal()
         if signum is not None:
             _roll_back(outdir, backups, replaced, removed)
@@ -220,7 +221,7 @@ def _read_manifest(outdir: Path) -> dict[str, list[str]]:
     if not isinstance(sets, dict):
         return {}
     return {str(name): [file for file in listed if isinstance(file, str) and _plain_name(file)
-                        and file not in (LOCK_NAME, MANIFEST_NAME) and not file.startswith(_TEMP_PREFIX)]
+                        and file != MANIFEST_NAME and not file.startswith(_TEMP_PREFIX)]
             for name, listed in sets.items() if isinstance(listed, list)}
 
 
@@ -240,11 +241,14 @@ def _keep_copy(target: Path, backup: Path) -> None:
 
 def _roll_back(outdir: Path, backups: Path, replaced: list[str], removed: list[str]) -> None:
     """Puts back every stale file moved out, and the previous version of every replaced
-    file (or removes it if it was new)."""
-    for name in reversed(removed):
+    file (or removes it if it was new). Each is taken off its list once undone, so that a
+    rollback cut short by an exception and started again never undoes one twice."""
+    while removed:
+        name = removed.pop()
         with contextlib.suppress(OSError):
             os.replace(backups / name, outdir / name)
-    for name in reversed(replaced):
+    while replaced:
+        name = replaced.pop()
         target, backup = outdir / name, backups / name
         with contextlib.suppress(OSError):
             if backup.is_file():

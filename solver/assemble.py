@@ -7,7 +7,7 @@ blocks and flags any difference, so a mistake here cannot pass unnoticed.
 from datetime import timedelta
 
 from models.applied import AppliedPolicy, apply_policy
-from models.calendar import PlanDay, plan_days
+from models.calendar import PlanDay, plan_days, whole_slot_minutes
 from models.dimensions import WORK_HOURS
 from models.plan import DayPlan, Plan, WeeklyLimit, WeekPlan
 from models.scenario import Scenario
@@ -89,7 +89,7 @@ def _limits(scenario: Scenario, applied: AppliedPolicy, days: list[PlanDay],
             history: list[dict[str, float]], phase_index: int) -> dict[str, WeeklyLimit]:
     phase = scenario.policy.phases[phase_index]
     slot = scenario.policy.slot_minutes
-    top_cap = round(scenario.policy.phases[-1].daily_hours_cap * 60)
+    top_cap = whole_slot_minutes(scenario.policy.phases[-1].daily_hours_cap, slot)
     hours = sum(d.capacity_minutes(slot, top_cap) for d in days if d.shift) / 60
     limits: dict[str, WeeklyLimit] = {}
     for dim in scenario.dimension_ids:

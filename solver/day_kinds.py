@@ -10,7 +10,7 @@ shorter shift takes time, or, with `policy.day_pattern: free`, always (each day 
 
 from dataclasses import dataclass
 
-from models.calendar import PlanDay, plan_days
+from models.calendar import PlanDay, plan_days, whole_slot_minutes
 from models.policy import Phase, Policy
 from models.scenario import Scenario
 from models.tasks import Task
@@ -47,7 +47,7 @@ def offered_minutes(scenario: Scenario, task: Task, day: PlanDay) -> int:
 def top_cap_slots(scenario: Scenario) -> int:
     """The last phase's daily hours cap in whole slots: no day of the plan can ever hold more."""
     policy = scenario.policy
-    return round(policy.phases[-1].daily_hours_cap * 60) // policy.slot_minutes
+    return whole_slot_minutes(policy.phases[-1].daily_hours_cap, policy.slot_minutes) // policy.slot_minutes
 
 
 def day_capacity_slots(scenario: Scenario, day: PlanDay) -> int:

@@ -47,10 +47,13 @@ class _Stop:
     deferred: bool = False
     signum: int | None = None
     running: set[Stoppable] = field(default_factory=set)
+    holding: bool = False
+    held: int | None = None
 
     def reset(self, *, handling: bool = False, keep_best: bool = False) -> None:
         self.handling, self.keep_best, self.deferred, self.signum = handling, keep_best, False, None
         self.running.clear()
+        self.holding, self.held = False, None
 
 
 _stop = _Stop()
@@ -87,6 +90,26 @@ def defer() -> None:
     _stop.deferred = True
 
 
+@contextmanager
+def holding() -> Iterator[None]:
+    """Inside the block a signal is only recorded (`held()`), never raised: a write that must
+    finish or be undone as a whole (rtw_scheduler.atomic) asks at its decision points.
+
+    Blocking the signal (pthread_sigmask) is not enough once OR-Tools has started threads of
+    its own: the kernel hands the signal to one of them, and Python still runs the handler
+    in the main thread, in the middle of the write."""
+    _stop.holding, _stop.held = True, None
+    try:
+        yield
+    finally:
+        _stop.holding, _stop.held = False, None
+
+
+def held() -> int | None:
+    """The signal that arrived inside the current `holding()` block, if one did."""
+    return _stop.held
+
+
 def raise_if_requested() -> None:
     if _stop.signum is not None:
         raise Interrupted(_stop.signum)
@@ -116,6 +139,9 @@ def raise_after_solve(found: bool) -> None:
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     _stop.signum = signum
+    if _stop.holding:
+        _stop.held = signum
+        return
     stop_solving()
     if not (_stop.running or _stop.keep_best or _stop.deferred):
         raise Interrupted(signum)

@@ -1,20 +1,18 @@
 """Full duty (reached, sustained, on time) and the numbers the plan reports about itself."""
 
 import datetime as dt
-import math
 
 from models.calendar import week_start
 from models.shifts import Weekday
 from solver.checker.context import CheckContext
 from solver.checker.violation import TOLERANCE, Violation, num
+from solver.checker.workable import capacity_minutes, days_of_week
 
 
 def available_hours(ctx: CheckContext, week: int) -> float:
-    """The week's free shift time, per day in whole slots and capped at the last phase's cap."""
-    cap_minutes = math.floor(ctx.policy.phases[-1].daily_hours_cap * 60 + TOLERANCE)
-    slot = ctx.policy.slot_minutes
-    return sum(day.capacity_minutes(slot, cap_minutes)
-               for day in ctx.days if day.week + 1 == week) / 60
+    """The week's free shift time, per day in whole slots and capped at the last phase's cap in
+    whole slots (the planner's rule, models.calendar.whole_slot_minutes)."""
+    return sum(capacity_minutes(ctx, day) for day in days_of_week(ctx, week)) / 60
 
 
 def check_full_duty_target(ctx: CheckContext) -> list[Violation]:

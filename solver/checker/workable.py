@@ -1,25 +1,22 @@
 """How much work a rostered day can hold, read from the calendar and the offers alone.
 
 The checker's own reading (it never imports the model builder): a day's capacity is its
-free shift time in whole planning slots, at most the last phase's daily hours cap; its
+free shift time in whole planning slots, at most the last phase's daily hours cap, also in
+whole slots (rounded down, the planner's rule: models.calendar.whole_slot_minutes); its
 workable time is that capacity, at most everything the site offers that day, and nothing
 on a shift where no duty besides the warm-up is offered.
 """
 
-import math
-
-from models.calendar import PlanDay
+from models.calendar import PlanDay, whole_slot_minutes
 from models.tasks import Task
 from solver.checker.context import CheckContext
-from solver.checker.violation import TOLERANCE
 
 
 def capacity_minutes(ctx: CheckContext, day: PlanDay) -> int:
     if day.shift is None:
         return 0
     slot = ctx.policy.slot_minutes
-    cap = math.floor(ctx.policy.phases[-1].daily_hours_cap * 60 + TOLERANCE) // slot * slot
-    return min(day.free_minutes // slot * slot, cap)
+    return day.capacity_minutes(slot, whole_slot_minutes(ctx.policy.phases[-1].daily_hours_cap, slot))
 
 
 def offered_minutes(ctx: CheckContext, task: Task, day: PlanDay) -> int:

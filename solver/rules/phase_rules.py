@@ -1,6 +1,7 @@
 """Periodisation: technique, then moderate loading, then full exposure, in order, with graded days."""
 
 
+from models.calendar import whole_slot_minutes
 from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
@@ -60,7 +61,7 @@ def add_daily_hour_caps(ctx: BuildContext) -> None:
     v, policy = ctx.vars, ctx.scenario.policy
     slot = policy.slot_minutes
     for phase_index, phase in enumerate(policy.phases):
-        cap = int(phase.daily_hours_cap * 60) // slot
+        cap = whole_slot_minutes(phase.daily_hours_cap, slot) // slot
         shortest = -(-round(policy.shortest_day_hours(phase) * 60) // slot)
         cap_promise = Promise(family=Family.DAILY_HOUR_CAPS, path=f"policy.phases[{phase_index}].daily_hours_cap")
         short_path = (f"policy.phases[{phase_index}].min_hours_per_worked_day"

@@ -626,7 +626,7 @@ def test_plan_with_ics_writes_the_calendars_next_to_the_plan_files(
                        "--ics", "worker,hr", "--version", "3")
 
     assert code == 0, output
-    assert sorted(p.name for p in outdir.iterdir()) == [
+    assert sorted(p.name for p in outdir.iterdir()) == [".rtw-manifest.json",
         "binding.json", "calendar-hr.ics", "calendar-worker.ics", "plan.csv", "plan.json", "weekly.csv"]
     plan = Plan.model_validate_json((outdir / "plan.json").read_text(encoding="utf-8"))
     assert plan.version == 3 and plan.issued_at is not None

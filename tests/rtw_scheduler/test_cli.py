@@ -69,7 +69,7 @@ def test_validate_of_a_bad_file_exits_2_naming_file_and_field_without_traceback(
 def test_plan_exits_0_and_writes_the_plan_files(planned: Planned) -> None:
     assert planned.result.code == 0, planned.result.err
     assert sorted(p.name for p in planned.outdir.iterdir()) == [
-        "binding.json", "plan.csv", "plan.json", "weekly.csv"]
+        ".rtw-manifest.json", "binding.json", "plan.csv", "plan.json", "weekly.csv"]
 
 
 def test_plan_prints_the_weekly_table_and_the_solve_summary(planned: Planned) -> None:

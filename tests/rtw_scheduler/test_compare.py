@@ -120,7 +120,7 @@ def test_rtw_compare_writes_kpis_and_the_chart_and_exits_0(
 
     out = capsys.readouterr().out
     assert code == 0
-    assert sorted(p.name for p in outdir.iterdir()) == ["kpis.csv", "weekly_load.html"]
+    assert sorted(p.name for p in outdir.iterdir()) == [".rtw-manifest.json", "kpis.csv", "weekly_load.html"]
     rows = list(csv.DictReader(io.StringIO((outdir / "kpis.csv").read_text(encoding="utf-8"))))
     assert [row["variant"] for row in rows] == [BASE_NAME, "relaxed"]
     assert "weeks_to_full_duty" in out and "relaxed" in out

@@ -35,7 +35,8 @@ class Phase(DomainModel):
 
     name: str = Field(min_length=1, description="e.g. technique, moderate_loading, full_exposure.")
     min_weeks: WholeNumber = Field(default=1, ge=1, le=52, description="Shortest length of the phase.")
-    daily_hours_cap: Number = Field(gt=0, le=16, description="Most working hours on one day.")
+    daily_hours_cap: Number = Field(gt=0, le=16, description="Most working hours on one day; a day holds whole "
+                                    "slots, so a cap between two is rounded down (7.75 h with 30-minute slots: 7.5 h).")
     weekly_ceiling: dict[DimensionId, Exposure] = Field(
         default_factory=dict, description="Most weekly exposure per dimension in this phase."
     )

@@ -32,14 +32,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 from pydantic import ValidationError
 
 from models.applied import apply_policy
 from models.dimensions import WORK_HOURS
 from models.plan import Plan
 from models.scenario import Scenario
-from rtw_scheduler.scenario_io import InputError, Problem, read_input_bytes, validation_problems
+from rtw_scheduler.scenario_io import InputError, Problem, parse_yaml, read_input_bytes, validation_problems
 from solver.deadline import DEFAULT_TIME_LIMIT_S
 
 BASE_NAME = "base"
@@ -87,10 +86,8 @@ def load_variants(path: Path) -> list[Variant]:
 
 
 def parse_variants(text: str, file: str) -> list[Variant]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise InputError(file, [Problem("", f"not valid YAML: {error}")]) from None
+    """The variants in YAML text, read as scenarios are (a duplicate key, a tag or an alias bomb refused)."""
+    data = parse_yaml(file, text)
     if not isinstance(data, list) or not data:
         raise InputError(file, [Problem("", "the top level must be a non-empty list of variants "
                                             "(each with a name and changes)")])

@@ -9,7 +9,8 @@ multiplier, would let an employer infer a risk factor. The detail (which value w
 from what, and by how much) is in `AppliedPolicy.clinician_notes`, which the plan never holds.
 """
 
-from math import prod
+import datetime as dt
+import math
 from typing import Literal
 
 from pydantic import Field
@@ -46,6 +47,14 @@ class AppliedPolicy(DomainModel):
     baseline_heaviest_load_kg: float
     increments: dict[str, AppliedIncrement]
     heaviest_load_step_kg: float
+    heaviest_load_ceiling_kg: list[float] = Field(
+        default_factory=list, description="Per 0-based plan week, the most the heaviest load may be by the "
+        "calendar alone: the protocol's rung, or the baseline plus one step per week (risk factors: per "
+        "longer stretch of weeks). Empty in plans written before it existed.")
+    heaviest_load_rungs: list[int] = Field(
+        default_factory=list, description="With a protocol: the 0-based week each rung starts.")
+    phase_earliest_week: list[int] = Field(
+        default_factory=list, description="Per phase, the first 0-based plan week it may start (earliest_start).")
     target: dict[str, float]
     target_heaviest_load_kg: float | None
     risk_multiplier: float
@@ -71,7 +80,7 @@ def apply_policy(scenario: Scenario) -> AppliedPolicy:
     worker = scenario.worker
     provenance: list[AppliedValue] = []
     factors = {f: policy.risk_factor_adjustments[f] for f in worker.risk_factors}
-    multiplier = prod(factors.values()) if factors else 1.0
+    multiplier = scenario.risk_multiplier
     risk_note = f"the worker's risk factors (combined x{multiplier:g}; named in the clinical record)"
     clinician_notes: dict[str, str] = {}
 
@@ -117,14 +126,17 @@ def apply_policy(scenario: Scenario) -> AppliedPolicy:
             if factors:
                 clinician_notes[name] = f"{source} value adjusted for {risk_note}"
 
-    step = round(policy.heaviest_load_step_kg * multiplier, 2)
+    step = policy.heaviest_load_step_kg
     step_given = "heaviest_load_step_kg" in policy.model_fields_set
-    provenance.append(AppliedValue(
-        name="heaviest_load_step_kg", value=step,
-        source="clinician adjustment" if factors else ("scenario" if step_given else "policy default"),
-        note=ADJUSTED_NOTE if factors else ""))
+    provenance.append(AppliedValue(name="heaviest_load_step_kg", value=step,
+                                   source="scenario" if step_given else "policy default"))
+    rung_starts = _rung_starts(scenario, multiplier)
     if factors:
-        clinician_notes["heaviest_load_step_kg"] = f"adjusted for {risk_note}"
+        provenance.append(AppliedValue(name="heaviest_load_weeks_per_step", value=None,  # would show the multiplier
+                                       source="clinician adjustment", note=ADJUSTED_NOTE))
+        clinician_notes["heaviest_load_weeks_per_step"] = (
+            f"each load step (or protocol rung) held {1 / multiplier:.2f} times as long for {risk_note}; "
+            "the steps keep their size")
     for field in ("increment_lookback_weeks", "max_lifting_index", "acwr_max", "warm_up_minutes",
                   "slot_minutes", "horizon_weeks"):
         value = getattr(policy, field)
@@ -146,9 +158,52 @@ def apply_policy(scenario: Scenario) -> AppliedPolicy:
         baseline_heaviest_load_kg=worker.baseline.heaviest_load_kg,
         increments=increments,
         heaviest_load_step_kg=step,
+        heaviest_load_ceiling_kg=_heaviest_load_ceiling(scenario, multiplier, rung_starts),
+        heaviest_load_rungs=rung_starts,
+        phase_earliest_week=[_earliest_week(scenario, phase.earliest_start) for phase in policy.phases],
         target=target,
         target_heaviest_load_kg=policy.target.heaviest_load_kg,
         risk_multiplier=multiplier,
         provenance=provenance,
         clinician_notes=clinician_notes,
     )
+
+
+def stretched_weeks(weeks: int, multiplier: float) -> int:
+    """Weeks a rung lasts once the risk factors slow it: longer, never shorter, whole weeks."""
+    return math.ceil(weeks / multiplier - 1e-9)
+
+
+def _rung_starts(scenario: Scenario, multiplier: float) -> list[int]:
+    """The 0-based week each protocol rung starts, each rung held its (stretched) minimum weeks."""
+    starts, week = [], 0
+    for rung in scenario.policy.heaviest_load_protocol or []:
+        starts.append(week)
+        week += stretched_weeks(rung.min_weeks, multiplier)
+    return starts
+
+
+def _heaviest_load_ceiling(scenario: Scenario, multiplier: float, rung_starts: list[int]) -> list[float]:
+    """The heaviest load each week may hold by the calendar alone, in kg.
+
+    Risk factors slow the climb without making any load unreachable: a step keeps its size
+    and comes every 1/multiplier weeks instead of every week (a smaller step could never
+    reach an 8 kg carton from 5 kg, a later one always does). A protocol's rungs are held
+    longer in the same way.
+    """
+    policy = scenario.policy
+    weeks = range(scenario.horizon_weeks)
+    rungs = policy.heaviest_load_protocol
+    if rungs:
+        return [rungs[max(i for i, start in enumerate(rung_starts) if start <= week)].kg for week in weeks]
+    base, step = scenario.worker.baseline.heaviest_load_kg, policy.heaviest_load_step_kg
+    return [round(base + step * math.floor((week + 1) * multiplier + 1e-9), 2) for week in weeks]
+
+
+def _earliest_week(scenario: Scenario, start: dt.date | int | None) -> int:
+    """The first plan week wholly on or after a phase's earliest start (a date or weeks from the start)."""
+    if start is None:
+        return 0
+    if isinstance(start, int):
+        return start
+    return max(0, -(-(start - scenario.worker.plan_start_date).days // 7))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from models.scenario import Scenario
-from models.shifts import Interval, ShiftOccurrence, local_instant, real_minutes_between, shift_on
+from models.shifts import Interval, ShiftOccurrence, local_instant, real_minutes_between, shift_on, utc
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def plan_days(scenario: Scenario) -> list[PlanDay]:
     worker = scenario.worker
     start = worker.plan_start_date
     days: list[PlanDay] = []
-    for index in range(scenario.policy.horizon_weeks * 7):
+    for index in range(scenario.horizon_weeks * 7):
         day = start + timedelta(days=index)
         blackout = scenario.availability.is_blackout(day)
         shift = None if blackout else shift_on(worker.shift_pattern, day, worker.zone)
@@ -71,19 +71,27 @@ def _free_intervals(scenario: Scenario, shift: ShiftOccurrence) -> tuple[Interva
 
 
 def _subtract(span: Interval, blocked: list[Interval]) -> list[Interval]:
-    pieces = [span]
-    for cut in sorted(blocked, key=lambda i: i.start):
-        next_pieces: list[Interval] = []
-        for piece in pieces:
-            if cut.end <= piece.start or cut.start >= piece.end:
-                next_pieces.append(piece)
+    """The span minus the blocked intervals, cut as instants in UTC.
+
+    Compared in the local zone, a break from 01:45 BST to 01:15 GMT on the night the clocks go
+    back would end 'before' it starts; the pieces are read back in the shift's zone, so a piece
+    starting in the repeated hour carries the right UTC offset (and a wall time that does not
+    exist on the night the clocks go forward is read as the instant it stands for)."""
+    zone = span.start.tzinfo
+    pieces = [(utc(span.start), utc(span.end))]
+    for cut_start, cut_end in sorted((utc(i.start), utc(i.end)) for i in blocked):
+        next_pieces: list[tuple[datetime, datetime]] = []
+        for start, end in pieces:
+            if cut_end <= start or cut_start >= end:
+                next_pieces.append((start, end))
                 continue
-            if cut.start > piece.start:
-                next_pieces.append(Interval(start=piece.start, end=cut.start))
-            if cut.end < piece.end:
-                next_pieces.append(Interval(start=cut.end, end=piece.end))
+            if cut_start > start:
+                next_pieces.append((start, cut_start))
+            if cut_end < end:
+                next_pieces.append((cut_end, end))
         pieces = next_pieces
-    return [p for p in pieces if real_minutes_between(p.start, p.end) > 0]
+    return [Interval(start=start.astimezone(zone), end=end.astimezone(zone))
+            for start, end in pieces if real_minutes_between(start, end) > 0]
 
 
 def week_start(scenario: Scenario, week: int) -> date:

@@ -31,6 +31,7 @@ class Family(StrEnum):
     HEAVIEST_LOAD_STEPS = ("heaviest_load_steps", "how fast the heaviest handled load may rise")
     LIFTING_INDEX_LIMIT = ("lifting_index_limit", "the NIOSH lifting index limit on tasks")
     PHASE_TASK_LIMITS = ("phase_task_limits", "which tasks each phase allows (strength level, lifting index)")
+    RESTRICTIONS = ("restrictions", "the certificate of capacity's limits for each period")
     PHASE_PROGRESSION = ("phase_progression", "phase order, minimum phase lengths and entry criteria")
     REST_DAYS = ("rest_days", "minimum rest days per week")
     CONSECUTIVE_DAYS = ("consecutive_days", "most working days in a row, and rest days between worked days")

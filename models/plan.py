@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 
 from models.applied import AppliedValue
 from models.base import DomainModel
+from models.restrictions import Review
 from models.shifts import ShiftKind, Weekday
 
 SolveStatus = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID"]
@@ -85,6 +86,9 @@ class WeekPlan(DomainModel):
                              "appointment, fewer shifts with duties offered); empty when nothing falls.")
     binding: list[BindingLimit] = Field(
         default_factory=list, description="Why not faster: the limits this week is at.")
+    restrictions: list[str] = Field(
+        default_factory=list, description="The certificate's restrictions binding this week, in plain words with "
+        "their source and period (models.restriction_words); empty when none (or in a plan written before them).")
     days: list[DayPlan]
 
 
@@ -163,4 +167,6 @@ class Plan(DomainModel):
     full_duty_week: int | None = Field(default=None, description="First week of sustained full duty.")
     full_duty_date: dt.date | None = None
     applied_policy: list[AppliedValue] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list, description="The treating practitioner's review dates "
+                                  "(scenario `reviews`), with who reviews; empty in a plan written before them.")
     weeks: list[WeekPlan] = Field(default_factory=list)

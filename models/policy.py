@@ -15,6 +15,9 @@ from models.ergonomics import StrengthLevel, strength_rank
 MAX_LIFTING_INDEX = 10.0
 """Highest lifting-index limit accepted: NIOSH calls a lift above 3 hazardous for most workers."""
 
+MAX_HORIZON_WEEKS = 104
+"""Longest plan: two years (the risk factors' lengthening stops here too)."""
+
 MAX_ACWR = 10.0
 """Highest acute:chronic ratio ceiling accepted (the literature's danger zone starts near 1.5)."""
 
@@ -28,6 +31,13 @@ class IncrementLimit(DomainModel):
 
     percent: Number = Field(ge=0, le=200, description="Allowed increase in % of the reference week.")
     allowance: Exposure = Field(description="Absolute extra allowed per week, in the unit.")
+
+
+class LoadRung(DomainModel):
+    """One rung of a stepped load protocol: the heaviest load allowed, held for at least `min_weeks`."""
+
+    kg: Number = Field(ge=0, le=200, description="Heaviest load lifted or carried on this rung, in kg.")
+    min_weeks: WholeNumber = Field(default=1, ge=1, le=52, description="Weeks at least on this rung.")
 
 
 class Phase(DomainModel):
@@ -53,6 +63,13 @@ class Phase(DomainModel):
         default_factory=dict,
         description="Enter only after the previous week reached this share (0-1) of the target.",
     )
+    earliest_start: ScenarioDate | WholeNumber | None = Field(
+        default=None, description="Not before this date, or not before this many weeks from the plan start "
+        "(e.g. 16: no overhead work before week 17); null = as soon as the phases before allow. Not on the "
+        "first phase.")
+    max_weeks: WholeNumber | None = Field(
+        default=None, ge=1, le=104, description="Longest the phase may last; null = no limit (not on "
+        "the last phase, which lasts to the horizon).")
     min_hours_per_worked_day: Number | None = Field(
         default=None, ge=0, le=16,
         description="Fewest working hours on a worked day in this phase; null = policy.min_hours_per_worked_day.",
@@ -142,7 +159,9 @@ class Policy(DomainModel):
     """Every limit the planner enforces as a hard constraint."""
 
     slot_minutes: WholeNumber = Field(default=15, description="Planning granularity; divides 60.")
-    horizon_weeks: WholeNumber = Field(default=12, ge=1, le=104, description="Weeks planned.")
+    horizon_weeks: WholeNumber = Field(
+        default=12, ge=1, le=MAX_HORIZON_WEEKS, description="Weeks planned; the worker's risk factors lengthen "
+        "it by the factor they slow progression (Scenario.horizon_weeks).")
     increments: dict[DimensionId, IncrementLimit] = Field(
         default_factory=dict, description="Increment limit per dimension (work_hours included)."
     )
@@ -158,8 +177,14 @@ class Policy(DomainModel):
         "one deload or holiday week does not reset progress (1 = strict week over week).",
     )
     heaviest_load_step_kg: Number = Field(
-        default=2.5, ge=0, le=50, description="Most the heaviest handled load may rise in a week."
+        default=2.5, ge=0, le=50, description="Most the heaviest handled load may rise in a week, above the "
+        "heaviest load of the last increment_lookback_weeks weeks (unless a heaviest_load_protocol is given)."
     )
+    heaviest_load_protocol: list[LoadRung] | None = Field(
+        default=None, min_length=1, max_length=52,
+        description="A stepped load protocol (e.g. the surgeon's): rungs in kg, each held for its minimum weeks, "
+        "in place of the weekly step; the limit follows the protocol, not the tasks done. The last rung holds "
+        "to the horizon.")
     phases: list[Phase] = Field(default_factory=default_phases, min_length=1)
     recovery: Recovery = Field(default_factory=Recovery)
     acwr_max: Number | None = Field(
@@ -211,6 +236,18 @@ class Policy(DomainModel):
         for name, factor in self.risk_factor_adjustments.items():
             if not 0 < factor <= 1:
                 raise ValueError(f"risk_factor_adjustments.{name} must be in (0, 1]")
+        for phase in self.phases:
+            if phase.max_weeks is not None and phase.max_weeks < phase.min_weeks:
+                raise ValueError(f"phase {phase.name!r}: max_weeks is below min_weeks")
+            if isinstance(phase.earliest_start, int) and not 0 <= phase.earliest_start <= 104:
+                raise ValueError(f"phase {phase.name!r}: earliest_start in weeks must be from 0 to 104")
+        if self.phases[0].earliest_start is not None:
+            raise ValueError("the first phase starts with the plan: earliest_start belongs to a later phase")
+        if self.phases[-1].max_weeks is not None:
+            raise ValueError("the last phase lasts to the horizon: max_weeks belongs to an earlier phase")
+        rungs = self.heaviest_load_protocol or []
+        if any(later.kg < earlier.kg for earlier, later in zip(rungs, rungs[1:], strict=False)):
+            raise ValueError("heaviest_load_protocol: the rungs' kg must not fall")
         for before, after in zip(self.phases, self.phases[1:], strict=False):
             if after.daily_hours_cap < before.daily_hours_cap:
                 raise ValueError(f"phase {after.name!r} lowers the daily hours cap")

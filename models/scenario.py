@@ -1,5 +1,7 @@
 """A scenario: one worker, the tasks, what the employer offers, and the clinician's policy."""
 
+import math
+from math import prod
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -7,7 +9,8 @@ from pydantic import Field, model_validator
 from models.availability import Availability
 from models.base import DomainModel
 from models.dimensions import WORK_HOURS, DemandDimension, default_dimensions
-from models.policy import Policy
+from models.policy import MAX_HORIZON_WEEKS, Policy
+from models.restrictions import Restriction, Review
 from models.tasks import Task
 from models.worker import Worker
 
@@ -23,6 +26,9 @@ class Scenario(DomainModel):
     tasks: list[Task] = Field(min_length=1)
     availability: Availability = Field(default_factory=Availability)
     policy: Policy
+    reviews: list[Review] = Field(default_factory=list, description="Review dates of the treating practitioner.")
+    restrictions: list[Restriction] = Field(
+        default_factory=list, description="The certificate of capacity's limits, each for a period (hard limits).")
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Scenario":
@@ -35,6 +41,25 @@ class Scenario(DomainModel):
     def dimension_ids(self) -> list[str]:
         """Work hours first, then the declared dimensions in their order."""
         return [WORK_HOURS, *(d.id for d in self.dimensions)]
+
+    @property
+    def risk_multiplier(self) -> float:
+        """How much the worker's risk factors slow progression: the product of their adjustments
+        (1 = not at all). Each factor is an independent slowing, so they compound."""
+        return prod(self.policy.risk_factor_adjustments[f] for f in self.worker.risk_factors)
+
+    @property
+    def horizon_weeks(self) -> int:
+        """Weeks planned: the policy's horizon, lengthened by the same factor the risk factors slow
+        progression (at most MAX_HORIZON_WEEKS), so a slower climb still fits in the plan."""
+        return min(MAX_HORIZON_WEEKS, math.ceil(self.policy.horizon_weeks / self.risk_multiplier - 1e-9))
+
+    def horizon_in_words(self) -> str:
+        """'12 weeks', or '14 weeks (a 12-week horizon lengthened for the worker's risk factors)'."""
+        if self.horizon_weeks == self.policy.horizon_weeks:
+            return f"{self.horizon_weeks} weeks"
+        return (f"{self.horizon_weeks} weeks (a {self.policy.horizon_weeks}-week horizon lengthened for the "
+                "worker's risk factors)")
 
     def task(self, task_id: str) -> Task:
         return next(t for t in self.tasks if t.id == task_id)
@@ -83,6 +108,15 @@ def reference_problems(scenario: Scenario) -> list[str]:
                 f"worker.risk_factors[{index}]: {factor!r} has no entry in "
                 "policy.risk_factor_adjustments (say explicitly how much it slows progression)"
             )
+    for index, restriction in enumerate(scenario.restrictions):
+        path = f"restrictions[{index}]"
+        unknown_keys(f"{path}.banned_dimensions", restriction.banned_dimensions, False)
+        for task_id in restriction.banned_tasks:
+            if task_id not in task_ids:
+                problems.append(f"{path}.banned_tasks: unknown task {task_id!r}")
+        start = restriction.first_day(scenario.worker.plan_start_date)
+        if restriction.until_review and not any(r.date >= start for r in scenario.reviews):
+            problems.append(f"{path}.until_review: no review on or after {start} in `reviews`")
     warm_ups = [t.id for t in scenario.tasks if t.warm_up]
     if policy.warm_up_minutes and len(warm_ups) != 1:
         problems.append(

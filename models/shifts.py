@@ -144,6 +144,11 @@ class Interval(DomainModel):
     def minutes(self) -> int:
         return real_minutes_between(self.start, self.end)
 
+    def holds(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """Does [start, end) lie inside this interval? Compared as instants (in UTC), so that a
+        block in the repeated hour of a clock change is not taken for one an hour earlier."""
+        return utc(self.start) <= utc(start) and utc(end) <= utc(self.end)
+
 
 class ShiftOccurrence(DomainModel):
     """A shift on a concrete date: its real span and the breaks inside it."""
@@ -159,6 +164,19 @@ class ShiftOccurrence(DomainModel):
         return self.template.kind
 
 
+UTC = ZoneInfo("UTC")
+
+
+def utc(instant: dt.datetime) -> dt.datetime:
+    """The same instant in UTC: the only reading in which two instants compare by time.
+
+    Python compares (and subtracts) two datetimes of the same zone by their wall-clock reading,
+    ignoring `fold`, so in the hour the clocks go back 01:15 GMT sorts before 01:45 BST although
+    it comes an hour later. Every ordering, overlap and containment test of real time goes
+    through this (sort keys too); local readings are for display only."""
+    return instant.astimezone(UTC)
+
+
 def local_instant(day: dt.date, wall: dt.time, zone: ZoneInfo) -> dt.datetime:
     """A wall-clock time on a date; in a DST gap or overlap the first reading (fold=0) wins."""
     return dt.datetime.combine(day, wall, tzinfo=zone)
@@ -166,7 +184,7 @@ def local_instant(day: dt.date, wall: dt.time, zone: ZoneInfo) -> dt.datetime:
 
 def real_minutes_between(start: dt.datetime, end: dt.datetime) -> int:
     """Elapsed minutes, measured in UTC (aware subtraction in one zone ignores DST)."""
-    return int((end.astimezone(ZoneInfo("UTC")) - start.astimezone(ZoneInfo("UTC"))).total_seconds() // 60)
+    return int((utc(end) - utc(start)).total_seconds() // 60)
 
 
 def shift_on(pattern: WeeklyPattern | RotatingPattern, day: dt.date, zone: ZoneInfo) -> ShiftOccurrence | None:
@@ -189,5 +207,5 @@ def shift_on(pattern: WeeklyPattern | RotatingPattern, day: dt.date, zone: ZoneI
 def plus_minutes(instant: dt.datetime, minutes: int) -> dt.datetime:
     """Adds real minutes (through UTC) and returns the local reading."""
     zone = instant.tzinfo
-    return (instant.astimezone(ZoneInfo("UTC")) + dt.timedelta(minutes=minutes)).astimezone(zone)
+    return (utc(instant) + dt.timedelta(minutes=minutes)).astimezone(zone)
 

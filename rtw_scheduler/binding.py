@@ -24,7 +24,7 @@ from models.families import describe_family
 from models.plan import BindingLimit as Binding
 from models.plan import Plan, WeekPlan
 from models.scenario import Scenario
-from rtw_scheduler.report import number
+from rtw_scheduler.report import limit_number, number
 
 DEFAULT_TOLERANCE_SHARE = 0.02
 ABSOLUTE_TOLERANCE = 1e-6
@@ -85,14 +85,14 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
         at_cap = [h for h in hours if at_limit(h, cap, share)]
         if at_cap:
             found.append(Binding(family="daily_hour_caps", value=max(at_cap), limit=cap, slack=cap - max(at_cap),
-                                 note=f"{len(at_cap)} of {len(hours)} worked days at the {number(cap)} h cap "
+                                 note=f"{len(at_cap)} of {len(hours)} worked days at the {limit_number(cap)} h cap "
                                  f"of phase {phase.name}"))
         if phase is not phases[-1] and not week.full_duty:
             limited = []
             if phase.max_strength_level != StrengthLevel.very_heavy:
                 limited.append(f"DOT {phase.max_strength_level.value}")
             if phase.max_lifting_index is not None:
-                limited.append(f"lifting index up to {number(phase.max_lifting_index)}")
+                limited.append(f"lifting index up to {limit_number(phase.max_lifting_index)}")
             note = (f"phase {phase.name}: tasks limited to {' and '.join(limited)}" if limited
                     else f"phase {phase.name}: full exposure not yet allowed (last phase: {phases[-1].name})")
             found.append(Binding(family="phase", note=note))
@@ -146,7 +146,7 @@ def held_back_by(week: WeekPlan) -> list[str]:
 def plain_reason(binding: Binding) -> str:
     """One binding limit in a sentence a supervisor reads without the spec."""
     what = _what(binding.dimension)
-    value, limit = number(binding.value), number(binding.limit)
+    value, limit = limit_number(binding.value), limit_number(binding.limit)  # never above the limit
     if binding.family == "load_increments":
         return f"{what} at the most it may rise in a week ({value} of {limit})"
     if binding.family == "weekly_ceilings":

@@ -43,6 +43,8 @@ class WeekFacts:
     daily_hours_cap: float
     hours: Amount
     dimensions: tuple[Amount, ...]
+    certificate: tuple[str, ...] = ()
+    """The certificate's restrictions binding the week, in plain words (the plan's `WeekPlan.restrictions`)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,14 @@ class ReviewFacts:
 
 
 @dataclass(frozen=True)
+class CapacityReviewFacts:
+    """A review by the treating practitioner (the plan's `reviews`); `by` may hint at the condition."""
+
+    date: dt.date
+    by: str
+
+
+@dataclass(frozen=True)
 class AppointmentFacts:
     """A fixed appointment; `index` is its place in scenario.availability.appointments."""
 
@@ -127,6 +137,7 @@ def week_facts(scenario: Scenario, week: WeekPlan) -> WeekFacts:
         hours=Amount("Working time", "h", week.exposure.get(WORK_HOURS, 0.0), _limit(week.limits.get(WORK_HOURS))),
         dimensions=tuple(Amount(d.name, d.unit, week.exposure.get(d.id, 0.0), _limit(week.limits.get(d.id)))
                          for d in scenario.dimensions),
+        certificate=tuple(week.restrictions),
     )
 
 
@@ -190,3 +201,8 @@ def reviews(plan: Plan, weeks: dict[int, WeekFacts], every: int | None) -> list[
             plan_end=every is None and last is plan.weeks[-1],
         ))
     return found
+
+
+def capacity_reviews(plan: Plan) -> list[CapacityReviewFacts]:
+    """The treating practitioner's reviews the plan carries, in date order."""
+    return [CapacityReviewFacts(review.date, review.by) for review in sorted(plan.reviews, key=lambda r: r.date)]

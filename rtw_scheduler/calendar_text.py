@@ -6,11 +6,16 @@ only: they hold no diagnosis, no clinical notes, no risk factors and no appointm
 kinds. Each audience has a wording class that turns facts into a summary and a
 description:
 
-- worker: tasks, times, loads, the warm-up and the pain-monitoring reminders;
-- supervisor: tasks, times and the restrictions in force that week, in plain words;
+- worker: tasks, times, loads, the certificate's restrictions, the warm-up and the
+  pain-monitoring reminders, and the practitioner's capacity reviews;
+- supervisor: tasks, times and the restrictions in force that week (the policy's and the
+  certificate's, with its source), in plain words; never the capacity reviews, since who
+  reviews can hint at the condition (a review date shows only where a restriction runs until it);
 - hr: hours and duty type only, nothing about the tasks;
 - clinician: everything, including the clinical record, in its events only (CLASS:PRIVATE):
   calendar-level fields (name, description) show to anyone a calendar is shared with.
+
+The phrases they share (numbers, times, a week's limits) are in `rtw_scheduler.calendar_phrases`.
 
 The clinical record reaches a calendar through one door: `wording_for` reads
 `scenario.worker.clinical`, the risk factors and the appointment kinds in its clinician
@@ -18,20 +23,36 @@ branch only, and hands them to `ClinicianWording` alone. No other wording class 
 given the scenario or the worker, so it cannot leak what it never receives.
 """
 
-import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from models.scenario import Scenario
 from rtw_scheduler.calendar_facts import (
-    Amount,
     AppointmentFacts,
     BlockFacts,
+    CapacityReviewFacts,
     RestDayFacts,
     ReviewFacts,
     ShiftFacts,
-    WeekFacts,
+)
+from rtw_scheduler.calendar_phrases import (
+    amounts_text,
+    block_line,
+    capacity_review_title,
+    certificate,
+    clock,
+    day_exposure,
+    duty,
+    duty_with_tasks,
+    hours,
+    kg,
+    phase_name,
+    restrictions,
+    review_scope,
+    span,
+    week_line,
+    week_numbers,
+    weeks_text,
 )
 
 Audience = Literal["worker", "supervisor", "hr", "clinician"]
@@ -112,9 +133,14 @@ class Wording:
         raise NotImplementedError
 
     def review(self, review: ReviewFacts) -> Text:
-        return Text(f"Return-to-work review ({_review_scope(review)})",
-                    f"Review of {_weeks(review.weeks)} of the graded return to work with the worker "
+        return Text(f"Return-to-work review ({review_scope(review)})",
+                    f"Review of {weeks_text(review.weeks)} of the graded return to work with the worker "
                     f"and the clinician. {REVIEW_TIME_NOTE}")
+
+    def capacity_review(self, review: CapacityReviewFacts) -> Text | None:
+        """None: only the worker and the clinician see the practitioner's reviews (who reviews can hint at the
+        condition); the supervisor reads a review date only where a restriction runs until it."""
+        return None
 
     def appointment(self, appointment: AppointmentFacts) -> Text:
         return Text("Appointment (time blocked)", "Time blocked in the working day for an appointment.")
@@ -137,29 +163,35 @@ class WorkerWording(Wording):
                 f"heaviest loads. {WARM_UP_REMINDER} {PAIN_REMINDER}")
 
     def shift(self, shift: ShiftFacts) -> Text:
-        lines = [_week_line(shift), "", *(_block_line(b) for b in shift.blocks), ""]
+        lines = [week_line(shift), "", *(block_line(b) for b in shift.blocks), ""]
         heaviest = shift.heaviest
         if heaviest is None:
             lines.append("No loads to handle today.")
         else:
             lines.append(f"Heaviest load today: {kg(heaviest.heaviest_load_kg)} ({heaviest.task_name}).")
+        lines += certificate(shift.week)
         if any(b.warm_up for b in shift.blocks):
             lines.append(WARM_UP_REMINDER)
         lines.append(PAIN_REMINDER)
-        return Text(_duty_with_tasks(shift), "\n".join(lines))
+        return Text(duty_with_tasks(shift), "\n".join(lines))
 
     def block(self, shift: ShiftFacts, block: BlockFacts) -> Text:
-        lines = [f"{span(block)}, {hours(block.minutes)}. {_week_line(shift)}"]
+        lines = [f"{span(block)}, {hours(block.minutes)}. {week_line(shift)}"]
         if block.heaviest_load_kg > 0:
             lines.append(f"Loads up to {kg(block.heaviest_load_kg)}.")
+        lines += certificate(shift.week)
         lines.append(WARM_UP_REMINDER if block.warm_up else PAIN_REMINDER)
         return Text(block.task_name, "\n".join(lines))
 
     def review(self, review: ReviewFacts) -> Text:
-        return Text(f"Review meeting ({_review_scope(review)})",
-                    f"Review of {_weeks(review.weeks)} with your clinician and supervisor: how the work "
+        return Text(f"Review meeting ({review_scope(review)})",
+                    f"Review of {weeks_text(review.weeks)} with your clinician and supervisor: how the work "
                     "has felt, any pain during work or the next morning, and the next step of your plan. "
                     f"{REVIEW_TIME_NOTE}")
+
+    def capacity_review(self, review: CapacityReviewFacts) -> Text | None:
+        return Text(capacity_review_title(review), "Your treating practitioner reviews your capacity to work: a "
+                    "new certificate may change your restrictions and your plan. Bring your plan along.")
 
     def rest_day(self, day: RestDayFacts) -> Text:
         text = super().rest_day(day)
@@ -176,13 +208,13 @@ class SupervisorWording(Wording):
                 "restrictions in force each week.")
 
     def shift(self, shift: ShiftFacts) -> Text:
-        lines = [_week_line(shift), "", *(_block_line(b) for b in shift.blocks), "",
-                 f"Restrictions this week: {restrictions(shift.week)}.", _STOP_NOTE]
-        return Text(self.titled(_duty_with_tasks(shift)), "\n".join(lines))
+        lines = [week_line(shift), "", *(block_line(b) for b in shift.blocks), "",
+                 f"Restrictions this week: {restrictions(shift.week)}.", *certificate(shift.week), _STOP_NOTE]
+        return Text(self.titled(duty_with_tasks(shift)), "\n".join(lines))
 
     def block(self, shift: ShiftFacts, block: BlockFacts) -> Text:
-        lines = [f"{span(block)}, {hours(block.minutes)}. {_week_line(shift)}",
-                 f"Restrictions this week: {restrictions(shift.week)}.", _STOP_NOTE]
+        lines = [f"{span(block)}, {hours(block.minutes)}. {week_line(shift)}",
+                 f"Restrictions this week: {restrictions(shift.week)}.", *certificate(shift.week), _STOP_NOTE]
         return Text(self.titled(block.task_name), "\n".join(lines))
 
     def review(self, review: ReviewFacts) -> Text:
@@ -240,24 +272,28 @@ class ClinicianWording(SupervisorWording):
                 f"Risk factors: {', '.join(record.risk_factors) or 'none'}"]
 
     def shift(self, shift: ShiftFacts) -> Text:
-        lines = [_week_line(shift), "",
-                 *(f"{_block_line(b)}, DOT {b.strength_level.replace('_', ' ')}" for b in shift.blocks), "",
-                 f"Day's exposure: {_amounts(_day_exposure(shift)) or 'none'}.",
-                 f"Week {shift.week.number}: {_week_numbers(shift.week)}.",
-                 f"Restrictions this week: {restrictions(shift.week)}."]
-        return Text(self.titled(_duty_with_tasks(shift)), "\n".join(lines))
+        lines = [week_line(shift), "",
+                 *(f"{block_line(b)}, DOT {b.strength_level.replace('_', ' ')}" for b in shift.blocks), "",
+                 f"Day's exposure: {amounts_text(day_exposure(shift)) or 'none'}.",
+                 f"Week {shift.week.number}: {week_numbers(shift.week)}.",
+                 f"Restrictions this week: {restrictions(shift.week)}.", *certificate(shift.week)]
+        return Text(self.titled(duty_with_tasks(shift)), "\n".join(lines))
 
     def block(self, shift: ShiftFacts, block: BlockFacts) -> Text:
-        lines = [f"{_block_line(block)}, DOT {block.strength_level.replace('_', ' ')}. {_week_line(shift)}",
-                 f"Exposure: {_amounts(block.exposure) or 'none'}.",
-                 f"Restrictions this week: {restrictions(shift.week)}."]
+        lines = [f"{block_line(block)}, DOT {block.strength_level.replace('_', ' ')}. {week_line(shift)}",
+                 f"Exposure: {amounts_text(block.exposure) or 'none'}.",
+                 f"Restrictions this week: {restrictions(shift.week)}.", *certificate(shift.week)]
         return Text(self.titled(block.task_name), "\n".join(lines))
 
     def review(self, review: ReviewFacts) -> Text:
-        lines = [f"Clinical review of {_weeks(review.weeks)}. {REVIEW_TIME_NOTE}", ""]
-        lines += [f"Week {w.number} ({phase_name(w.phase)}): {_week_numbers(w)}." for w in review.weeks]
+        lines = [f"Clinical review of {weeks_text(review.weeks)}. {REVIEW_TIME_NOTE}", ""]
+        lines += [f"Week {w.number} ({phase_name(w.phase)}): {week_numbers(w)}." for w in review.weeks]
         lines += ["", *self.record_lines()]
-        return Text(self.titled(f"Clinical review ({_review_scope(review)})"), "\n".join(lines))
+        return Text(self.titled(f"Clinical review ({review_scope(review)})"), "\n".join(lines))
+
+    def capacity_review(self, review: CapacityReviewFacts) -> Text | None:
+        return Text(self.titled(capacity_review_title(review)), "Capacity review by the treating practitioner: "
+                    "a new certificate may replace the restrictions in force.")
 
     def appointment(self, appointment: AppointmentFacts) -> Text:
         kind = self.record.appointment_kinds[appointment.index]
@@ -267,132 +303,3 @@ class ClinicianWording(SupervisorWording):
 
 _STOP_NOTE = ("If the worker reports pain above 5/10 during work, they stop the task: offer other duties "
               "within these restrictions.")
-
-
-# --- shared phrasing -------------------------------------------------------------------------
-
-
-def restrictions(week: WeekFacts) -> str:
-    """The week's restrictions in plain words, e.g. 'no single lift over 15 kg; at most 6 h a day'."""
-    parts: list[str] = []
-    if week.heaviest_load_limit_kg is not None:
-        parts.append(f"no single lift over {number(week.heaviest_load_limit_kg, down=True)} kg")
-    if week.max_strength_level is not None:
-        parts.append(f"tasks up to DOT {week.max_strength_level.replace('_', ' ')}")
-    if week.max_lifting_index is not None:
-        parts.append(f"no lift above NIOSH lifting index {week.max_lifting_index:g}")
-    parts.append(f"at most {number(week.daily_hours_cap, down=True)} h a day")
-    if week.hours.limit is not None:
-        parts.append(f"at most {number(week.hours.limit, down=True)} h this week")
-    for amount in week.dimensions:
-        if amount.limit is None:
-            continue
-        if amount.limit <= 0:
-            parts.append(f"no {amount.name.lower()}")
-        else:
-            parts.append(f"weekly {amount.name.lower()} at most {number(amount.limit, down=True)} {amount.unit}")
-    return "; ".join(parts)
-
-
-def duty(week: WeekFacts) -> str:
-    return "Full duties" if week.full_duty else "Modified duties"
-
-
-def phase_name(phase: str) -> str:
-    return phase.replace("_", " ")
-
-
-def number(value: float, down: bool = False) -> str:
-    """2400 -> '2,400'; 17.39 -> '17.4'; 7.25 -> '7.25': whole numbers from 100, one decimal from
-    10, two below. `down` rounds towards zero instead, so that a limit is never overstated."""
-    decimals = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-    scale = 10**decimals
-    shown = math.floor(value * scale + 1e-6) / scale if down else round(value, decimals)
-    if abs(shown - round(shown)) < 1e-9:
-        return f"{round(shown):,}"
-    return f"{shown:,.{decimals}f}".rstrip("0").rstrip(".")
-
-
-def kg(value: float) -> str:
-    return f"{number(value)} kg"
-
-
-def hours(minutes: int) -> str:
-    """240 -> '4 h'; 225 -> '3 h 45 min'; 45 -> '45 min'."""
-    whole, rest = divmod(minutes, 60)
-    if not whole:
-        return f"{rest} min"
-    return f"{whole} h {rest} min" if rest else f"{whole} h"
-
-
-def is_ambiguous(local: dt.datetime) -> bool:
-    """True in the hour a daylight-saving change repeats: the wall time alone names two instants."""
-    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
-
-
-def clock(local: dt.datetime) -> str:
-    """HH:MM, with the zone abbreviation in a repeated hour (01:30 BST vs 01:30 GMT)."""
-    text = f"{local:%H:%M}"
-    return f"{text} {local.tzname()}" if is_ambiguous(local) else text
-
-
-def span(block: BlockFacts) -> str:
-    return f"{clock(block.start)}–{clock(block.end)}"
-
-
-def _block_line(block: BlockFacts) -> str:
-    load = f" (loads up to {kg(block.heaviest_load_kg)})" if block.heaviest_load_kg > 0 else ""
-    return f"{span(block)}  {block.task_name}{load}"
-
-
-def _week_line(shift: ShiftFacts) -> str:
-    week = shift.week
-    deload = ", lighter (deload) week" if week.deload else ""
-    return (f"Week {week.number}, {phase_name(week.phase)} phase{deload}: {duty(week).lower()}, "
-            f"{hours(shift.worked_minutes)} of work.")
-
-
-def _duty_with_tasks(shift: ShiftFacts) -> str:
-    tasks = shift.tasks
-    return f"{duty(shift.week)}: {', '.join(tasks)}" if tasks else duty(shift.week)
-
-
-def _review_scope(review: ReviewFacts) -> str:
-    if review.plan_end:
-        return "end of plan"
-    if review.phase is not None:
-        return f"end of {phase_name(review.phase)} phase"
-    return _weeks(review.weeks)
-
-
-def _weeks(weeks: tuple[WeekFacts, ...]) -> str:
-    first, last = weeks[0].number, weeks[-1].number
-    return f"week {first}" if first == last else f"weeks {first}–{last}"
-
-
-def _amounts(amounts: tuple[Amount, ...] | list[Amount]) -> str:
-    return ", ".join(f"{a.name.lower()} {number(a.value)} {a.unit}" for a in amounts)
-
-
-def _day_exposure(shift: ShiftFacts) -> list[Amount]:
-    totals: dict[tuple[str, str], float] = {}
-    for block in shift.blocks:
-        for amount in block.exposure:
-            key = (amount.name, amount.unit)
-            totals[key] = totals.get(key, 0.0) + amount.value
-    return [Amount(name, unit, round(value, 2)) for (name, unit), value in totals.items()]
-
-
-def _week_numbers(week: WeekFacts) -> str:
-    """Exposure against limit per dimension, e.g. 'working time 10 of 12.5 h; heaviest load 5 of 7.5 kg'."""
-    parts = []
-    for amount in (week.hours, *week.dimensions):
-        limit = f" of {number(amount.limit, down=True)}" if amount.limit is not None else ""
-        parts.append(f"{amount.name.lower()} {number(amount.value)}{limit} {amount.unit}")
-    load_limit = ""
-    if week.heaviest_load_limit_kg is not None:
-        load_limit = f" of {number(week.heaviest_load_limit_kg, down=True)}"
-    parts.append(f"heaviest load {number(week.heaviest_load_kg)}{load_limit} kg")
-    if week.full_duty:
-        parts.append("full duty")
-    return "; ".join(parts)

@@ -7,7 +7,7 @@ the plan's aware instants, so daylight-saving changes and night shifts crossing 
 come out exactly. One exception: a time in the hour a daylight-saving change repeats (the
 autumn fall-back) is ambiguous as a local time, and parsers disagree about which of the
 two instants they read, so such a time is written in UTC (`...Z`), which names the instant
-itself. All-day events (reviews, rest days) are dates, which carry no time zone.
+itself. All-day events (reviews, capacity reviews, rest days) are dates, which carry no time zone.
 
 Re-importing an updated plan updates events instead of duplicating them: UIDs come from
 the worker, the shift date and the slot (`rtw-W-7-20270104-shift@rtw-scheduler`),
@@ -33,12 +33,14 @@ from rtw_scheduler.calendar_facts import (
     AppointmentFacts,
     BlockFacts,
     RestDayFacts,
+    capacity_reviews,
     reviews,
     shift_facts,
     site_closed,
     week_facts,
 )
-from rtw_scheduler.calendar_text import AUDIENCES, Text, Wording, is_ambiguous, wording_for
+from rtw_scheduler.calendar_phrases import is_ambiguous
+from rtw_scheduler.calendar_text import AUDIENCES, Text, Wording, wording_for
 
 Granularity = Literal["shift", "block"]
 GRANULARITIES: tuple[Granularity, ...] = ("shift", "block")
@@ -69,7 +71,9 @@ def calendar_for(scenario: Scenario, plan: Plan, audience: str, granularity: str
 
     `granularity` "shift" gives one event per worked shift (its task blocks in the
     description), "block" one event per task block. Reviews fall at the end of each phase,
-    or every `review_every_weeks` weeks; `rest_days` adds days without work as all-day events.
+    or every `review_every_weeks` weeks; the practitioner's capacity reviews (plan.reviews) are
+    all-day events for the worker and the clinician only; `rest_days` adds days without work as
+    all-day events.
     Raises CalendarError when the plan does not belong to the scenario or has no weeks.
     """
     options = _Options.checked(audience, granularity, rest_days, review_every_weeks)
@@ -209,6 +213,12 @@ def _worker_events(scenario: Scenario, plan: Plan, wording: Wording, options: _O
     for review in reviews(plan, weeks, options.review_every_weeks):
         add(_uid(stamp, review.date, "review"), wording.review(review), review.date,
             review.date + dt.timedelta(days=1), [review.weeks[-1].phase, "review"], False)
+
+    for capacity_review in capacity_reviews(plan):  # the practitioner's: worker and clinician only
+        text = wording.capacity_review(capacity_review)
+        if text is not None:
+            add(_uid(stamp, capacity_review.date, "capacity-review"), text, capacity_review.date,
+                capacity_review.date + dt.timedelta(days=1), ["capacity review"], False)
 
     first, last = _plan_span(plan)
     for index, appointment in enumerate(scenario.availability.appointments):

@@ -25,8 +25,8 @@ import math
 import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,6 +208,12 @@ def plan_variant(name: str, data: dict[str, Any], time_per_stage: float | None, 
     return name, result.plan.model_dump_json(), ""
 
 
+def _leave_sigint_to_the_parent() -> None:
+    """A worker ignores Ctrl-C, which the terminal sends to every process of the group: the parent
+    stops the run and terminates the workers, so no worker prints a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_variants(scenarios: dict[str, dict[str, Any]], processes: int = DEFAULT_PROCESSES,
                  time_per_stage: float | None = None, seed: int = 0,
                  time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
@@ -220,11 +226,13 @@ def run_variants(scenarios: dict[str, dict[str, Any]], processes: int = DEFAULT_
     each_s = None if time_limit_s is None else time_limit_s * workers / max(1, len(scenarios))
     context = multiprocessing.get_context("spawn")  # no fork of a process that already ran CP-SAT threads
     outputs: dict[str, tuple[str, str]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(plan_variant, name, data, time_per_stage, seed, each_s)
+    # Leaving the block, by a signal too (solver.interrupts raises in this process), terminates
+    # the workers: none goes on planning after the run has stopped.
+    with context.Pool(workers, initializer=_leave_sigint_to_the_parent) as pool:
+        pending = [pool.apply_async(plan_variant, (name, data, time_per_stage, seed, each_s))
                    for name, data in scenarios.items()]
-        for future in futures:
-            name, plan_text, error = future.result()
+        for async_result in pending:
+            name, plan_text, error = async_result.get()
             outputs[name] = (plan_text, error)
             if done is not None:
                 done(name)

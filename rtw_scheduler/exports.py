@@ -15,11 +15,9 @@ import csv
 import io
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from models.plan import Plan
 from models.scenario import Scenario
-from rtw_scheduler.atomic import write_files_atomically
 
 PLAN_JSON = "plan.json"
 PLAN_CSV = "plan.csv"
@@ -142,13 +140,6 @@ def plan_output_files(scenario: Scenario, plan: Plan) -> dict[str, bytes]:
         WEEKLY_CSV: weekly_csv(plan, scenario),
         BINDING_JSON: binding_json(binding_limits(scenario, plan)),
     }
-
-
-def write_plan_outputs(scenario: Scenario, plan: Plan, outdir: Path) -> list[Path]:
-    """Writes plan.json, plan.csv, weekly.csv and binding.json into `outdir`, all or nothing."""
-    files = plan_output_files(scenario, plan)
-    write_files_atomically(Path(outdir), files)
-    return [Path(outdir) / name for name in files]
 
 
 def _flag(value: bool) -> str:

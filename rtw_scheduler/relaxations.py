@@ -9,7 +9,9 @@ Given the conflict (solver.diagnose), only the kinds of change that touch it are
 - a site offer in the conflict: more hours of those duties, as promises a site can make
   ("order-picking 3.5 h a day instead of 1 h, from week 11"): the fewest quarter-hours a
   day, raised alike, then only on the offers that need it, from the latest week that
-  still works (bisections on "is there any plan at all", solver.feasibility).
+  still works (bisections on "is there any plan at all", solver.feasibility);
+- a restriction in the conflict: its period ending at an earlier review or whole weeks
+  earlier (rtw_scheduler.restriction_relaxations), said to be the treating practitioner's call.
 
 When none of those promises is in the conflict, every kind is tried. Each suggestion is
 a set of changes in `rtw compare`'s variants format (dotted path -> value) and is planned
@@ -31,7 +33,10 @@ from models.plan import Promise
 from models.scenario import Scenario
 from rtw_scheduler.compare import Variant, apply_changes
 from rtw_scheduler.planning import PlanRejected, make_plan
-from rtw_scheduler.why_no_plan import num, offer_days, plan_week, unit
+from rtw_scheduler.promise_words import num, plan_week, unit
+from rtw_scheduler.restriction_relaxations import earlier_restriction_end, practitioner_lines
+from rtw_scheduler.stepping import smallest_that_works
+from rtw_scheduler.why_no_plan import offer_days
 from solver.deadline import Deadline
 from solver.feasibility import has_plan
 from solver.solve import SolverParameters
@@ -159,7 +164,7 @@ def none_found(scenario: Scenario, conflict: list[Promise] | None) -> list[str]:
     if untouched:
         names = "; ".join(dict.fromkeys(p.path for p in untouched))
         lines.append(f"no suggestion changes these promises of the conflict, which only you can: {names}")
-    return lines
+    return lines + practitioner_lines(conflict)
 
 
 def suggest_relaxations(scenario: Scenario, params: SolverParameters | None = None,
@@ -194,7 +199,7 @@ def _later_date(scenario: Scenario, budget: _Budget, conflict: list[Promise] | N
     def later() -> Iterator[tuple[str, dict[str, Any]]]:
         # the planner brings full duty as early as it can, so without the date it comes in
         # `without.full_duty_week`: that extension is tried first, then week by week later
-        last = scenario.policy.horizon_weeks - latest_week
+        last = scenario.horizon_weeks - latest_week
         for extra in range(max(1, without.full_duty_week - latest_week), last + 1):
             day = latest + dt.timedelta(days=7 * extra)
             yield (f"move the latest date for full duty {extra} week{'s' if extra > 1 else ''} later, "
@@ -233,29 +238,6 @@ def _larger_load_step(scenario: Scenario, budget: _Budget, conflict: list[Promis
     new = step + found * LOAD_STEP_KG
     return budget.planned(f"let the heaviest load rise by up to {num(new)} kg a week instead of {num(step)} kg "
                           "(a clinical decision: the worker's tolerance of load)", changes(found))
-
-
-def smallest_that_works(steps: list[int], works: Callable[[int], bool]) -> int | None:
-    """The smallest of ascending `steps` that works, None when none does.
-
-    Galloping, then bisection: steps 1, 2, 4, 8... from the start are tried until one
-    works, then the gap below it is halved. The change needed is usually small, so this
-    takes few trials there, and at most about twice the logarithm of the steps anyway.
-    """
-    below, probe = -1, 0
-    while probe < len(steps) and not works(steps[probe]):
-        below, probe = probe, 2 * probe + 1
-    if probe >= len(steps):
-        if below == len(steps) - 1 or not works(steps[-1]):
-            return None
-        probe = len(steps) - 1
-    while probe - below > 1:
-        middle = (below + probe) // 2
-        if works(steps[middle]):
-            probe = middle
-        else:
-            below = middle
-    return steps[probe]
 
 
 # --- increments ---------------------------------------------------------------------------
@@ -321,21 +303,25 @@ def _more_task_hours(scenario: Scenario, budget: _Budget, conflict: list[Promise
     """More hours of the duties in the conflict, as promises a site can make.
 
     The offer rows in the conflict (every row when none is), and the duties offered
-    nowhere else, are raised alike by the fewest quarter-hours a day that admit a plan
-    (galloping and bisection); then each is left as it was if the others suffice; then
-    the raise starts from the latest week that still admits a plan. A raised row is added
-    as a copy from that week on, so the weeks before keep today's offers.
+    nowhere else, never the warm-up's (it needs no offer, so more of it helps nothing), are
+    raised alike by the fewest quarter-hours a day that admit a plan (galloping and
+    bisection); then each is left as it was if the others suffice; then the raise starts
+    from the latest week that still admits a plan. A raised row is added as a copy from that
+    week on, so the weeks before keep today's offers.
     """
     rows = scenario.model_dump(mode="json")["availability"]["offers"]
+    warm_ups = {task.id for task in scenario.tasks if task.warm_up}  # need no offer: never offer more
     named = [int(m["offer"]) for p in conflict or [] if (m := _OFFER_ROW.fullmatch(p.path))]
-    unoffered = [p.subject for p in conflict or [] if p.path == "availability.offers" and p.subject]
+    named = [row for row in named if rows[row]["task_id"] not in warm_ups]
+    unoffered = [p.subject for p in conflict or []
+                 if p.path == "availability.offers" and p.subject and p.subject not in warm_ups]
     if not named and not unoffered:
-        named = list(range(len(rows)))
+        named = [row for row, offer in enumerate(rows) if offer["task_id"] not in warm_ups]
     members: list[int | str] = [*named, *unoffered]
     if not members:
         return None
     slot_hours = scenario.policy.slot_minutes / 60
-    horizon = scenario.policy.horizon_weeks
+    horizon = scenario.horizon_weeks
 
     def changes(raised: list[int | str], extra: int, first_week: int) -> dict[str, Any]:
         start = week_start(scenario, first_week).isoformat()
@@ -395,5 +381,7 @@ KINDS = [
     Kind("larger weekly increments", lambda path: path.startswith("policy.increments."), _larger_increments),
     Kind("more task-hours offered", lambda path: path.startswith("availability.offers"), _more_task_hours),
     Kind("a larger heaviest-load step", lambda path: path == "policy.heaviest_load_step_kg", _larger_load_step),
+    Kind("an earlier end of a restriction (at a review)", lambda path: path.startswith("restrictions["),
+         earlier_restriction_end),
 ]
 """The kinds of change tried, in this order."""

@@ -4,22 +4,30 @@ import datetime as dt
 import textwrap
 from dataclasses import dataclass
 
+from models import numbers as shown
 from models.dimensions import WORK_HOURS
 from models.families import describe_family
 from models.plan import DayPlan, Plan, SolveSummary, StageResult, WeekPlan
+from models.restriction_words import review_words
 from models.shifts import Weekday
 
 MAX_WIDTH = 120
 """The weekly table is split into several tables rather than exceed this many columns."""
 
 def number(value: float | None) -> str:
-    """Compact: whole numbers from 100 up, one decimal below, '-' for none."""
+    """Compact: whole numbers from 100 up, hundredths below, '-' for none (nearest)."""
     if value is None:
         return "-"
-    if abs(value) >= 100:
-        return f"{value:.0f}"
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return shown.number(value, 0 if abs(value) >= 100 else shown.PLACES, grouped=False)
+
+
+def limit_number(value: float | None) -> str:
+    """As `number`, for a limit and for a value shown against a limit it keeps: cut, never
+    rounded up (models.numbers), so 0.75 reads 0.75, not 0.8, and a value at its limit never
+    reads above it."""
+    if value is None:
+        return "-"
+    return shown.limit(value, 0 if abs(value) >= 100 else shown.PLACES, grouped=False)
 
 
 def binding_limit(week: WeekPlan, dim: str) -> float | None:
@@ -78,7 +86,36 @@ def roster_table(plan: Plan, task_names: dict[str, str]) -> str:
         indent = " " * 7
         for text in ([row.duties] if row.duties else []) + row.notes:
             lines.extend(textwrap.wrap(text, MAX_WIDTH, initial_indent=indent, subsequent_indent=indent + "  "))
-    return "\n".join(lines)
+    return "\n".join([*lines, *certificate_lines(plan)])
+
+
+def certificate_lines(plan: Plan) -> list[str]:
+    """The certificate's restrictions with the weeks each binds, then the review dates (nothing when none).
+
+    Each restriction once with its weeks, not once per week: a certificate usually holds for weeks."""
+    weeks_of: dict[str, list[int]] = {}
+    for week in plan.weeks:
+        for words in week.restrictions:
+            weeks_of.setdefault(words, []).append(week.number)
+    lines = ["restrictions in force (from the certificate), by plan week:"] if weeks_of else []
+    for words, numbers in weeks_of.items():
+        lines.extend(textwrap.wrap(f"{week_span(numbers)}: {words}", MAX_WIDTH, initial_indent="  ",
+                                   subsequent_indent="      "))
+    if plan.reviews:
+        lines.append("capacity reviews: " + ", ".join(review_words(review) for review in plan.reviews))
+    return lines
+
+
+def week_span(numbers: list[int]) -> str:
+    """[1, 2, 3, 6] -> 'weeks 1-3, 6'; [4] -> 'week 4'."""
+    runs: list[list[int]] = []
+    for week_number in sorted(numbers):
+        if runs and week_number == runs[-1][-1] + 1:
+            runs[-1].append(week_number)
+        else:
+            runs.append([week_number])
+    text = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return f"{'week' if len(numbers) == 1 else 'weeks'} {text}"
 
 
 def _duties(worked: list[DayPlan], task_names: dict[str, str]) -> str:
@@ -106,14 +143,15 @@ def weekly_table(plan: Plan) -> str:
     left = [_column("wk", [str(w.number) for w in plan.weeks], right=True),
             _column("phase", [_phase(w) for w in plan.weeks])]
     tail = [
-        _column("heaviest kg", [f"{number(w.heaviest_load_kg)}/{number(w.heaviest_load_limit_kg)}"
+        _column("heaviest kg", [f"{limit_number(w.heaviest_load_kg)}/{limit_number(w.heaviest_load_limit_kg)}"
                                 for w in plan.weeks], right=True),
         _column("rest", [str(w.rest_days) for w in plan.weeks], right=True),
         _column("full", ["yes" if w.full_duty else "" for w in plan.weeks]),
     ]
     middle = [
         _column("hours" if dim == WORK_HOURS else dim[:16],
-                [f"{number(w.exposure.get(dim))}/{number(binding_limit(w, dim))}" for w in plan.weeks],
+                [f"{limit_number(w.exposure.get(dim))}/{limit_number(binding_limit(w, dim))}"
+                 for w in plan.weeks],
                 right=True)
         for dim in dims
     ]
@@ -185,6 +223,9 @@ def solve_summary(plan: Plan) -> str:
             lines.append("no plan exists (the conflicting constraint families were not identified)")
     elif solve.status == "UNKNOWN":
         lines.append(_out_of_time(solve))
+    elif solve.interrupted:
+        lines.append(f"interrupted: the best plan found before the stop, gap {_percent(solve.gap)} "
+                     "(not the plan a full run would make)")
     elif solve.time_limit_reached:
         lines.append(f"the time limit ({solve.time_limit_s:g} s) cut a stage short: the best plan found in time, "
                      f"gap {_percent(solve.gap)} (a longer --time-limit may find a better one)")

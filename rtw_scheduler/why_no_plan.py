@@ -7,19 +7,18 @@ name, and a clinician sees which field to change. Appointments are named by date
 time only, never by kind (the kind may be clinical).
 """
 
-import datetime as dt
 import re
 from collections.abc import Callable
 
-from models.applied import apply_policy
 from models.availability import TaskOffer
-from models.calendar import week_of
-from models.dimensions import WORK_HOURS
+from models.numbers import limit as limit_num
 from models.plan import Promise, SolveSummary
 from models.scenario import Scenario
-from models.shifts import Weekday, WeeklyPattern
+from models.shifts import WeeklyPattern
+from rtw_scheduler import promise_words as words
+from rtw_scheduler import restriction_phrases
+from rtw_scheduler.promise_words import amount, capital, hhmm, num, plan_week, weekdays_text
 from rtw_scheduler.report import describe_family
-from solver.variables import excluding_limit
 
 Phrase = Callable[[Scenario, Promise, re.Match[str]], str]
 
@@ -35,8 +34,8 @@ def conflict_sentence(scenario: Scenario, conflict: list[Promise]) -> str:
     if not phrases:
         return "No plan, and the conflicting promises were not identified."
     if len(phrases) == 1:
-        return f"{_capital(phrases[0])}: this cannot hold."
-    return f"{_capital('; '.join(phrases))}: these cannot all hold together."
+        return f"{capital(phrases[0])}: this cannot hold."
+    return f"{capital('; '.join(phrases))}: these cannot all hold together."
 
 
 def conflict_lines(scenario: Scenario, summary: SolveSummary) -> list[str]:
@@ -66,160 +65,12 @@ def has_phrase(promise: Promise) -> bool:
     return any(pattern.fullmatch(promise.path) for pattern, _ in _PHRASES)
 
 
-# --- numbers and names --------------------------------------------------------------------
-
-
-def num(value: float) -> str:
-    """12 -> '12', 7.75 -> '7.75', 24000 -> '24,000'."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def unit(scenario: Scenario, dim: str) -> str:
-    if dim == WORK_HOURS:
-        return "h"
-    return next((d.unit for d in scenario.dimensions if d.id == dim), "")
-
-
-def amount(scenario: Scenario, dim: str, value: float) -> str:
-    """'38.75 h', 'lifting 20,000 kg x lifts'."""
-    if dim == WORK_HOURS:
-        return f"{num(value)} h"
-    return f"{dim} {num(value)} {unit(scenario, dim)}".rstrip()
-
-
-def plan_week(scenario: Scenario, day: dt.date) -> int:
-    """1-based plan week holding a date (as files and messages count weeks)."""
-    return week_of(scenario, day) + 1
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _hhmm(value: dt.time) -> str:
-    return value.strftime("%H:%M")
-
-
-def _weekdays_text(days: list[Weekday] | None) -> str:
-    """'Mon-Fri', 'Mon, Wed', 'every day'."""
-    if days is None or len(days) == 7:
-        return "every day"
-    order = list(Weekday)
-    indices = sorted(order.index(d) for d in days)
-    if indices == list(range(indices[0], indices[-1] + 1)) and len(indices) > 2:
-        return f"{order[indices[0]].value.title()}-{order[indices[-1]].value.title()}"
-    return ", ".join(order[i].value.title() for i in indices)
-
-
-# --- the target ---------------------------------------------------------------------------
-
-
-def _contracted(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    return f"full duty at the contracted {num(scenario.worker.contracted_hours_per_week)} h a week"
-
-
-def _target_exposure(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    dim = match["dim"]
-    return f"full duty at {amount(scenario, dim, scenario.policy.target.weekly_exposure[dim])} a week"
-
-
-def _target_heaviest(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    return f"full duty handling loads of {num(scenario.policy.target.heaviest_load_kg or 0)} kg"
-
-
-def _latest_date(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    latest = scenario.policy.target.latest_date
-    assert latest is not None
-    return f"full duty by {latest.isoformat()} (week {plan_week(scenario, latest)})"
-
-
-def _horizon(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    return f"full duty within the {scenario.policy.horizon_weeks}-week horizon"
-
-
-def _min_weeks(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    phase = scenario.policy.phases[int(match["phase"])]
-    weeks = "week" if phase.min_weeks == 1 else "weeks"
-    if promise.family == "full_duty_target":
-        return f"full duty only after {phase.min_weeks} {weeks} of {phase.name}"
-    return f"at least {phase.min_weeks} {weeks} of {phase.name} before the next phase"
-
-
-# --- load ---------------------------------------------------------------------------------
-
-
-def _increment(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    applied = apply_policy(scenario)
-    dim = match["dim"]
-    inc, base = applied.increments[dim], applied.baseline.get(dim, 0)
-    name = "hours" if dim == WORK_HOURS else dim
-    text = (f"at most {num(inc.percent)} % more {name} each week plus {num(inc.allowance)} {unit(scenario, dim)}, "
-            f"from a {num(base)} {unit(scenario, dim)} baseline")
-    notes = []
-    if dim not in scenario.policy.increments:
-        notes.append("the policy default")
-    if applied.risk_multiplier != 1:
-        notes.append(f"x{num(applied.risk_multiplier)} for the worker's risk factors")
-    lookback = scenario.policy.increment_lookback_weeks
-    if lookback > 1:
-        notes.append(f"measured from the highest of the baseline and the last {lookback} weeks")
-    return text + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def _load_step(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    applied = apply_policy(scenario)
-    return (f"the heaviest load rising at most {num(applied.heaviest_load_step_kg)} kg a week "
-            f"from {num(applied.baseline_heaviest_load_kg)} kg")
-
-
-def _job_ceiling(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    return (f"no week more than {num(scenario.policy.target.ceiling_margin_percent or 0)} % above "
-            "the job's full-duty exposure")
-
-
-def _phase_ceiling(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    phase = scenario.policy.phases[int(match["phase"])]
-    dim = match["dim"]
-    return f"{amount(scenario, dim, phase.weekly_ceiling[dim])} a week at most in {phase.name}"
-
-
-def _acwr(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    return (f"no week above {num(scenario.policy.acwr_max or 0)} x the mean of the 4 weeks before "
-            "(acute:chronic ratio)")
-
-
-def _lifting_index(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    limit = scenario.policy.max_lifting_index or 0
-    out = [t.id for t in scenario.tasks if (t.lifting_index() or 0) > limit]
-    return f"no task above NIOSH lifting index {num(limit)} (keeps out {', '.join(out)})"
-
-
-def _phase_task_limit(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    phase = scenario.policy.phases[int(match["phase"])]
-    limit = match["limit"]
-    out = [t.id for t in scenario.tasks if excluding_limit(phase, t) == limit]
-    if limit == "max_strength_level":
-        text = f"tasks up to DOT {phase.max_strength_level.value} in {phase.name}"
-    else:
-        text = f"tasks up to lifting index {num(phase.max_lifting_index or 0)} in {phase.name}"
-    return f"{text} (keeps out {', '.join(out)})"
-
-
-def _entry(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
-    phase = scenario.policy.phases[int(match["phase"])]
-    criteria = ", ".join(f"{num(share * 100)} % of the target {'hours' if dim == WORK_HOURS else dim}"
-                         for dim, share in phase.entry_criteria.items())
-    return f"{phase.name} entered only after a week at {criteria}"
-
-
 # --- hours and recovery -------------------------------------------------------------------
 
 
 def _daily_cap(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     phase = scenario.policy.phases[int(match["phase"])]
-    return f"at most {num(phase.daily_hours_cap)} h a day in {phase.name}"
+    return f"at most {limit_num(phase.daily_hours_cap)} h a day in {phase.name}"
 
 
 def _unless_phases_set(scenario: Scenario, text: str, field: str) -> str:
@@ -286,13 +137,13 @@ def _deload(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     deload = scenario.policy.recovery.deload
     assert deload is not None
     return (f"a deload week every {deload.every_weeks} weeks, at most "
-            f"{num(deload.max_percent_of_previous)} % of the week before")
+            f"{limit_num(deload.max_percent_of_previous)} % of the week before")
 
 
 def _share(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     period = match["period"]
     share = getattr(scenario.policy.variability, f"max_share_of_{period}")
-    return f"at most {num(share * 100)} % of a {period} on one task"
+    return f"at most {limit_num(share * 100)} % of a {period} on one task"
 
 
 def _warm_up(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
@@ -316,7 +167,9 @@ def _task_day(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str
 
 def _offer(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     offer = scenario.availability.offers[int(match["offer"])]
-    text = f"{offer.task_id} offered up to {num(offer.hours_per_day)} h a day on {offer_days(offer)}"
+    if _is_warm_up(scenario, offer.task_id):
+        return _warm_up(scenario, promise, match)
+    text = f"{offer.task_id} offered up to {limit_num(offer.hours_per_day)} h a day on {offer_days(offer)}"
     if offer.shift_kinds:
         text += " (" + " or ".join(k.value for k in offer.shift_kinds) + " shifts)"
     if offer.from_date:
@@ -328,10 +181,17 @@ def _offer(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
 
 def offer_days(offer: TaskOffer) -> str:
     """'Mon-Fri', '2027-01-11, 2027-01-12', 'every day'."""
-    return ", ".join(d.isoformat() for d in offer.dates) if offer.dates else _weekdays_text(offer.weekdays)
+    return ", ".join(d.isoformat() for d in offer.dates) if offer.dates else weekdays_text(offer.weekdays)
+
+
+def _is_warm_up(scenario: Scenario, task_id: str | None) -> bool:
+    """The warm-up needs no offer: whatever promise names its task is the warm-up itself."""
+    return any(task.warm_up for task in scenario.tasks if task.id == task_id)
 
 
 def _not_offered(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
+    if _is_warm_up(scenario, promise.subject):
+        return _warm_up(scenario, promise, match)
     if any(o.task_id == promise.subject for o in scenario.availability.offers):
         return f"{promise.subject} offered on no other day or shift"
     return f"{promise.subject} not offered at all"
@@ -346,7 +206,7 @@ def _closure(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
 def _appointment(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     appointment = scenario.availability.appointments[int(match["index"])]
     return (f"an appointment on {appointment.date.isoformat()} "
-            f"{_hhmm(appointment.start)}-{_hhmm(appointment.end)}")
+            f"{hhmm(appointment.start)}-{hhmm(appointment.end)}")
 
 
 def _shift(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
@@ -354,29 +214,32 @@ def _shift(scenario: Scenario, promise: Promise, match: re.Match[str]) -> str:
     code = match["code"]
     shift = pattern.shifts[code]
     if isinstance(pattern, WeeklyPattern):
-        days = _weekdays_text([day for day, c in pattern.week.items() if c == code])
+        days = weekdays_text([day for day, c in pattern.week.items() if c == code])
     else:
         days = f"{sum(c == code for c in pattern.cycle)} of every {len(pattern.cycle)} days"
     minutes = sum(b.minutes for b in shift.breaks)
     breaks = f" less {minutes} min of breaks" if minutes else ""
-    return f"the {code} shift ({_hhmm(shift.start)}-{_hhmm(shift.end)}{breaks}) on {days}"
+    return f"the {code} shift ({hhmm(shift.start)}-{hhmm(shift.end)}{breaks}) on {days}"
 
 
 _PHRASES: list[tuple[re.Pattern[str], Phrase]] = [(re.compile(pattern), phrase) for pattern, phrase in [
-    (r"worker\.contracted_hours_per_week", _contracted),
-    (r"policy\.target\.weekly_exposure\.(?P<dim>[\w-]+)", _target_exposure),
-    (r"policy\.target\.heaviest_load_kg", _target_heaviest),
-    (r"policy\.target\.latest_date", _latest_date),
-    (r"policy\.horizon_weeks", _horizon),
-    (r"policy\.phases\[(?P<phase>\d+)\]\.min_weeks", _min_weeks),
-    (r"policy\.increments\.(?P<dim>[\w-]+)", _increment),
-    (r"policy\.heaviest_load_step_kg", _load_step),
-    (r"policy\.target\.ceiling_margin_percent", _job_ceiling),
-    (r"policy\.phases\[(?P<phase>\d+)\]\.weekly_ceiling\.(?P<dim>[\w-]+)", _phase_ceiling),
-    (r"policy\.acwr_max", _acwr),
-    (r"policy\.max_lifting_index", _lifting_index),
-    (r"policy\.phases\[(?P<phase>\d+)\]\.(?P<limit>max_strength_level|max_lifting_index)", _phase_task_limit),
-    (r"policy\.phases\[(?P<phase>\d+)\]\.entry_criteria", _entry),
+    (r"worker\.contracted_hours_per_week", words.contracted),
+    (r"policy\.target\.weekly_exposure\.(?P<dim>[\w-]+)", words.target_exposure),
+    (r"policy\.target\.heaviest_load_kg", words.target_heaviest),
+    (r"policy\.target\.latest_date", words.latest_date),
+    (r"policy\.horizon_weeks", words.horizon),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.min_weeks", words.min_weeks),
+    (r"policy\.increments\.(?P<dim>[\w-]+)", words.increment),
+    (r"policy\.heaviest_load_step_kg", words.load_step),
+    (r"policy\.heaviest_load_protocol\[(?P<rung>\d+)\]", words.protocol_rung),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.earliest_start", words.earliest_start),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.max_weeks", words.max_weeks),
+    (r"policy\.target\.ceiling_margin_percent", words.job_ceiling),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.weekly_ceiling\.(?P<dim>[\w-]+)", words.phase_ceiling),
+    (r"policy\.acwr_max", words.acwr),
+    (r"policy\.max_lifting_index", words.lifting_index),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.(?P<limit>max_strength_level|max_lifting_index)", words.phase_task_limit),
+    (r"policy\.phases\[(?P<phase>\d+)\]\.entry_criteria", words.entry),
     (r"policy\.phases\[(?P<phase>\d+)\]\.daily_hours_cap", _daily_cap),
     (r"policy\.min_hours_per_worked_day", _shortest_day),
     (r"policy\.phases\[(?P<phase>\d+)\]\.min_hours_per_worked_day", _phase_shortest_day),
@@ -398,4 +261,5 @@ _PHRASES: list[tuple[re.Pattern[str], Phrase]] = [(re.compile(pattern), phrase) 
     (r"availability\.blackouts\[(?P<index>\d+)\]", _closure),
     (r"availability\.appointments\[(?P<index>\d+)\]", _appointment),
     (r"worker\.shift_pattern\.shifts\.(?P<code>[\w-]+)", _shift),
+    (restriction_phrases.PATTERN, restriction_phrases.restriction_phrase),
 ]]

@@ -10,6 +10,7 @@ from models.applied import AppliedPolicy, apply_policy
 from models.calendar import PlanDay, plan_days, whole_slot_minutes
 from models.dimensions import WORK_HOURS
 from models.plan import DayPlan, Plan, WeeklyLimit, WeekPlan
+from models.restriction_words import restrictions_by_week
 from models.scenario import Scenario
 from solver.layout import lay_out_day
 from solver.solve import SolveOutcome
@@ -26,6 +27,7 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
         slot_minutes=scenario.policy.slot_minutes,
         solve=outcome.summary,
         applied_policy=applied.provenance,
+        reviews=[review.model_copy() for review in sorted(scenario.reviews, key=lambda review: review.date)],
     )
     if outcome.solution is None:
         return plan
@@ -33,7 +35,8 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
     day_plans = [lay_out_day(scenario, day, solution.day(day.index)) for day in calendar]
     history: list[dict[str, float]] = []
     heaviest_history: list[float] = []
-    for week in range(scenario.policy.horizon_weeks):
+    in_force = restrictions_by_week(scenario)
+    for week in range(scenario.horizon_weeks):
         days = day_plans[7 * week: 7 * week + 7]
         exposure = weekly_exposure(scenario, days)
         heaviest = max((scenario.task(b.task_id).heaviest_load_kg for d in days for b in d.blocks), default=0.0)
@@ -47,12 +50,11 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
             limits=_limits(scenario, applied, calendar[7 * week: 7 * week + 7], history,
                            solution.phase_of_week[week]),
             heaviest_load_kg=heaviest,
-            heaviest_load_limit_kg=_reference(applied.baseline_heaviest_load_kg, heaviest_history,
-                                              scenario.policy.increment_lookback_weeks)
-            + applied.heaviest_load_step_kg,
+            heaviest_load_limit_kg=_heaviest_load_limit(scenario, applied, week, heaviest_history),
             rest_days=sum(1 for d in days if not d.blocks),
             day_length_minutes=solution.weeks[week].day_length_slots * scenario.policy.slot_minutes,
             days_worked=sum(1 for d in days if d.blocks),
+            restrictions=in_force[week],
             days=days,
         ))
         current = plan.weeks[-1]
@@ -77,6 +79,16 @@ def weekly_exposure(scenario: Scenario, days: list[DayPlan]) -> dict[str, float]
                 rate = 1.0 if dim == WORK_HOURS else task.rate(dim)
                 totals[dim] += block.minutes / 60 * rate
     return {dim: round(value, 6) for dim, value in totals.items()}
+
+
+def _heaviest_load_limit(scenario: Scenario, applied: AppliedPolicy, week: int, history: list[float]) -> float:
+    """The week's heaviest-load limit: the protocol's rung, else one step above the best so far,
+    never above what the calendar allows (risk factors hold each step longer)."""
+    ceiling = applied.heaviest_load_ceiling_kg[week]
+    if scenario.policy.heaviest_load_protocol:
+        return ceiling
+    step_limit = _reference(applied.baseline_heaviest_load_kg, history, scenario.policy.increment_lookback_weeks)
+    return min(ceiling, step_limit + applied.heaviest_load_step_kg)
 
 
 def _reference(baseline: float, history: list[float], lookback: int) -> float:

@@ -68,7 +68,7 @@ def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | 
     model = cp_model.CpModel()
     applied = applied or apply_policy(scenario)
     calendar = calendar or PlanCalendar.of(scenario)
-    horizon = scenario.policy.horizon_weeks
+    horizon = scenario.horizon_weeks
     window = window or Window(detailed=horizon)
     end = min(horizon, len(window.decided) + window.detailed + window.ahead)
     scale = scale or ExposureScale.of(scenario)

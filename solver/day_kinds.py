@@ -152,7 +152,7 @@ def diagnosis_kinds(scenario: Scenario, room_slots: int) -> tuple[list[list[DayK
     cuts = _appointment_cuts(scenario, open_days)
     weeks: list[list[DayKind]] = []
     facts: dict[int, RosterFacts] = {}
-    for week in range(scenario.policy.horizon_weeks):
+    for week in range(scenario.horizon_weeks):
         groups: dict[tuple[object, ...], list[PlanDay]] = {}
         for day in open_days[7 * week: 7 * week + 7]:
             if day.shift is None:
@@ -210,7 +210,7 @@ class PlanCalendar:
     @classmethod
     def of(cls, scenario: Scenario) -> "PlanCalendar":
         days = plan_days(scenario)
-        weeks = range(scenario.policy.horizon_weeks)
+        weeks = range(scenario.horizon_weeks)
         return cls(days=days, kinds=[week_kinds(scenario, days, w) for w in weeks],
                    workable=[week_capacity_slots(scenario, days, w) for w in weeks],
                    rostered=[rostered_slots(scenario, days, w) for w in weeks])

@@ -92,7 +92,11 @@ def _arrangeable(counts: Counter[str], last: str) -> bool:
 
 
 def _place(day: PlanDay, pieces: list[tuple[Task, int]]) -> list[Block]:
-    """Fills the free intervals from the shift start; a run that meets a break resumes after it."""
+    """Fills the free intervals from the shift start; a run that meets a break resumes after it.
+
+    Time advances in real minutes (models.shifts.plus_minutes goes through UTC) and each
+    block is read back in the worker's zone, so a block over a clock change has its true
+    length and one in the repeated hour its own UTC offset."""
     blocks: list[Block] = []
     intervals = list(day.free)
     index, used = 0, 0

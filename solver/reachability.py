@@ -28,7 +28,7 @@ def running_max_needs(scenario: Scenario, applied: AppliedPolicy, scale: Exposur
     """Per dimension, per 0-based week: the least the highest week so far (baseline included)
     must reach, in scaled units, for every later full-duty week to meet its target (0 where
     nothing is needed). A holiday week's smaller target can hide a larger one after it."""
-    horizon = scenario.policy.horizon_weeks
+    horizon = scenario.horizon_weeks
     slot = scenario.policy.slot_minutes
     needs: dict[str, list[int]] = {}
     for dim in scenario.dimension_ids:
@@ -50,10 +50,10 @@ def running_max_needs(scenario: Scenario, applied: AppliedPolicy, scale: Exposur
 
 def heaviest_needs(scenario: Scenario, applied: AppliedPolicy, full_duty_from: int) -> list[int]:
     """Per 0-based week: the least the heaviest load so far must reach, in tenths of a kg."""
-    chain = [0] * scenario.policy.horizon_weeks
+    chain = [0] * scenario.horizon_weeks
     target = applied.target_heaviest_load_kg
-    if not target:
-        return chain
+    if not target or scenario.policy.heaviest_load_protocol:
+        return chain  # a protocol's limit follows the calendar, not the loads handled before
     step = math.floor(applied.heaviest_load_step_kg * LOAD_SCALE + 1e-9)
     need = math.ceil(target * LOAD_SCALE - 1e-9)
     for week in range(min(full_duty_from, len(chain)) - 1, -1, -1):

@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 from models.applied import AppliedPolicy, apply_policy
 from models.calendar import week_of
 from models.plan import SolveStatus, StageResult
+from models.restrictions import WeekLimits, week_limits
 from models.scenario import Scenario
 from solver.build import BuiltModel, Window, build_model
 from solver.day_kinds import PlanCalendar
@@ -44,6 +45,7 @@ from solver.objective import EARLIEST_FULL_DUTY, week_preference, week_stage
 from solver.reachability import Needs, add_forward_bounds, add_reachability
 from solver.scaling import ExposureScale
 from solver.solution import Solution, WeekSolution
+from solver.variables import earliest_phase_starts
 from solver.weeks import DetailedWeek
 
 SHORT_LOOK_AHEAD = 1
@@ -87,14 +89,13 @@ def solve_in_stages(scenario: Scenario, new_solver: SolverFactory, hook: StageHo
 
 
 def full_duty_lower_bound(scenario: Scenario) -> int:
-    """Weeks before full duty that no plan can beat: the phases' minimum lengths.
+    """Weeks before full duty that no plan can beat: the phases' minimum lengths and earliest starts.
 
     A cheap bound; the scan refutes the counts between it and the answer anyway, so it
     only saves time, it never changes the result.
     """
-    phases = scenario.policy.phases
-    bound = sum(p.min_weeks for p in phases[:-1]) + phases[-1].min_weeks - 1
-    return min(bound, scenario.policy.horizon_weeks - 1)
+    bound = earliest_phase_starts(scenario)[-1] + scenario.policy.phases[-1].min_weeks - 1
+    return min(bound, scenario.horizon_weeks - 1)
 
 
 @dataclass
@@ -119,7 +120,12 @@ class _Solve:
 
     @cached_property
     def horizon(self) -> int:
-        return self.scenario.policy.horizon_weeks
+        return self.scenario.horizon_weeks
+
+    @cached_property
+    def restrictions(self) -> list[WeekLimits]:
+        """Per week, the certificate's limits: part of what a week's model depends on."""
+        return week_limits(self.scenario)
 
     def run(self) -> StagedSolve:
         started = time.perf_counter()
@@ -146,14 +152,14 @@ class _Solve:
         return StagedSolve(None, [StageResult(name=EARLIEST_FULL_DUTY, status=status, note=note,
                                               wall_time_s=round(time.perf_counter() - started, 3))], refuted_all)
 
-    def _solver(self, parts: float) -> cp_model.CpSolver:
+    def solver(self, parts: float) -> cp_model.CpSolver:
         """A solver allowed one of `parts` equal parts of the wall-clock time left."""
         return self.new_solver(self.deadline.share(parts))
 
     def _solve(self, built: BuiltModel, parts: float,
                callback: cp_model.CpSolverSolutionCallback | None = None
                ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-        solver = self._solver(parts)
+        solver = self.solver(parts)
         status = solver.solve(built.model, callback)
         self.deadline.note(solver)
         return solver, status
@@ -162,8 +168,8 @@ class _Solve:
         """True when the detailed model of the weeks up to a little past full duty proves it
         impossible after `weeks_before` weeks (a relaxation of the whole plan)."""
         weeks = self._look_ahead_end(weeks_before)
-        built = self._model(Window(detailed=weeks, full_duty_from=weeks_before))
-        solver = self._solver(2)
+        built = self.model(Window(detailed=weeks, full_duty_from=weeks_before))
+        solver = self.solver(2)
         solver.parameters.max_deterministic_time = min(solver.parameters.max_deterministic_time,
                                                        EXACT_REFUTATION_TIME)
         status = solver.solve(built.model)
@@ -203,8 +209,8 @@ class _Solve:
                 if check.refuted(wait=False):
                     return _REFUTED
                 planned = self._plan_week(decided, look_ahead, full_duty_from)
-                if planned == cp_model.UNKNOWN and self.deadline.reached:
-                    return _OUT_OF_TIME
+                if planned == cp_model.UNKNOWN and self.deadline.expired:
+                    return _OUT_OF_TIME  # else the week's own budget ran out: a dead end, not the clock
                 if not isinstance(planned, tuple):
                     break
                 decided.append(planned[0])
@@ -231,7 +237,7 @@ class _Solve:
             return moved, result.model_copy(update={
                 "name": name, "wall_time_s": round(time.perf_counter() - started, 3),
                 "note": f"the model of week {earlier.number + 1} a week on: its plan"})
-        built = self._model(Window(decided, detailed=1, ahead=look_ahead, full_duty_from=full_duty_from))
+        built = self.model(Window(decided, detailed=1, ahead=look_ahead, full_duty_from=full_duty_from))
         week = built.vars.week(number)
         assert isinstance(week, DetailedWeek)
         before = built.vars.week(number - 1) if number else None
@@ -271,7 +277,8 @@ class _Solve:
                 tuple(self._week_facts(w, number, needs) for w in range(number, end)))
 
     def _week_facts(self, week: int, origin: int, needs: Needs) -> tuple[object, ...]:
-        """A week's calendar, deload and target-date status and needs, its days counted from week `origin`."""
+        """A week's calendar, deload and target-date status, needs and restrictions, its days counted from
+        week `origin`."""
         policy = self.scenario.policy
         kinds = tuple((tuple(day.index - 7 * origin for day in kind.days), kind.capacity_slots,
                        tuple(sorted(kind.offered_slots.items()))) for kind in self.calendar.kinds[week])
@@ -280,9 +287,10 @@ class _Solve:
         return (kinds, tuple(self.calendar.workable[week]), self.calendar.rostered[week],
                 deload is not None and week > 0 and (week + 1) % deload.every_weeks == 0,
                 latest is not None and week_of(self.scenario, latest) == week,
-                tuple(chain[week] for chain in needs.exposure.values()), needs.heaviest[week])
+                tuple(chain[week] for chain in needs.exposure.values()), needs.heaviest[week],
+                self.restrictions[week])
 
-    def _model(self, window: Window) -> BuiltModel:
+    def model(self, window: Window) -> BuiltModel:
         """A window's model with the running-maximum needs of its full-duty week and the fastest climb."""
         assert window.full_duty_from is not None
         built = build_model(self.scenario, window=window, calendar=self.calendar, applied=self.applied,
@@ -341,8 +349,8 @@ class _Refutation:
     """
 
     def __init__(self, solve: _Solve, pool: ThreadPoolExecutor, full_duty_from: int, weeks: int) -> None:
-        built = solve._model(Window(detailed=1, ahead=weeks - 1, full_duty_from=full_duty_from))
-        self._solver = solve._solver(2)
+        built = solve.model(Window(detailed=1, ahead=weeks - 1, full_duty_from=full_duty_from))
+        self._solver = solve.solver(2)
         self._status: Future[cp_model.CpSolverStatus] = pool.submit(self._solver.solve, built.model)
 
     def refuted(self, wait: bool) -> bool:

@@ -6,6 +6,7 @@ length, and ask `PlanVariables` whether a day is worked or which phase a week is
 
 from ortools.sat.python import cp_model
 
+from models.applied import apply_policy
 from models.calendar import PlanDay
 from models.ergonomics import strength_rank
 from models.policy import Phase
@@ -98,7 +99,9 @@ def fixed_phase_starts(scenario: Scenario) -> list[int] | None:
     If every phase is at least as permissive as the one before (caps, shortest day,
     ceilings, strength level, lifting index, rest rules) and none has entry criteria, a
     plan that advanced later could always have advanced earlier, so the phases can be
-    fixed in advance: a much tighter model. Otherwise (None) the solver chooses.
+    fixed in advance: a much tighter model. Otherwise (None) the solver chooses. A certificate's
+    restrictions leave the argument whole: they bind calendar weeks whatever the phase, so a
+    week allows under them what its phase allows, less the same limits in either phase.
     """
     phases = scenario.policy.phases
     if any(p.entry_criteria for p in phases):
@@ -106,8 +109,20 @@ def fixed_phase_starts(scenario: Scenario) -> list[int] | None:
     for before, after in zip(phases, phases[1:], strict=False):
         if not _at_least_as_permissive(scenario, before, after):
             return None
+    starts = earliest_phase_starts(scenario)
+    for phase, start, following in zip(phases, starts, starts[1:], strict=False):
+        if phase.max_weeks is not None and following - start > phase.max_weeks:
+            return None  # a later phase's earliest start outlasts this one: let the solver say so
+    return starts
+
+
+def earliest_phase_starts(scenario: Scenario) -> list[int]:
+    """The first 0-based week each phase can start: each phase after the one before has run its
+    minimum weeks, and not before the phase's own `earliest_start`."""
+    earliest = apply_policy(scenario).phase_earliest_week
     starts, week = [], 0
-    for phase in phases:
+    for phase, first in zip(scenario.policy.phases, earliest, strict=True):
+        week = max(week, first)
         starts.append(week)
         week += phase.min_weeks
     return starts

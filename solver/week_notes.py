@@ -9,8 +9,10 @@ kind (physiotherapy, a surgeon's review) would tell them about the injury.
 
 from models.calendar import PlanDay
 from models.plan import DayPlan, WeekPlan
+from models.restriction_words import restriction_label
+from models.restrictions import tightened, week_limits
 from models.scenario import Scenario
-from models.shifts import local_instant
+from models.shifts import local_instant, utc
 from solver.day_kinds import most_days_a_week, workable_slots
 
 
@@ -21,7 +23,8 @@ def shortened_by(scenario: Scenario, day: PlanDay, plan_day: DayPlan, day_length
     zone = scenario.worker.zone
     span = day.shift.span
     cutting = [a for a in scenario.availability.appointments
-               if local_instant(a.date, a.start, zone) < span.end and local_instant(a.date, a.end, zone) > span.start]
+               if utc(local_instant(a.date, a.start, zone)) < utc(span.end)
+               and utc(local_instant(a.date, a.end, zone)) > utc(span.start)]  # instants, not wall clocks
     if cutting:
         return "; ".join(f"appointment {a.start:%H:%M}-{a.end:%H:%M}" for a in cutting)
     return f"a shorter shift ({day.shift.template.name})"
@@ -56,4 +59,15 @@ def fall_reasons(scenario: Scenario, days: list[PlanDay], week: WeekPlan, before
     if (week.phase != before.phase and most_days_a_week(scenario.policy, phases[week.phase], rostered)
             < most_days_a_week(scenario.policy, phases[before.phase], rostered)):
         reasons.append(f"phase {week.phase} allows fewer days a week")
+    reasons += restriction_reasons(scenario, week.number - 1)
     return reasons or ["less workable time than the week before"]
+
+
+def restriction_reasons(scenario: Scenario, week: int) -> list[str]:
+    """'restriction 2 (certificate of capacity, 2027-02-12, until 2027-03-12) starts' for each restriction
+    that starts in 0-based week `week` where the certificate tightens (the steady climb's exemption)."""
+    limits = week_limits(scenario)
+    if not tightened(limits, week):
+        return []
+    new = [index for index in limits[week].sources if index not in limits[week - 1].sources]
+    return [f"{restriction_label(index, scenario.restrictions[index], scenario)} starts" for index in new]

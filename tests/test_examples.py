@@ -6,6 +6,7 @@ import pytest
 
 from models.plan import Plan
 from rtw_scheduler.cli import main
+from rtw_scheduler.privacy import clinical_words_in_ids
 from rtw_scheduler.scenario_io import load_scenario
 
 SCENARIOS = sorted((Path(__file__).parent.parent / "scenarios").glob("*.yaml"))
@@ -68,3 +69,9 @@ def test_an_infeasible_example_names_its_conflict_and_writes_nothing(
     assert main(["plan", str(path), "-o", str(out)]) == 3
     assert not out.exists() or not any(out.iterdir())
     assert "full_duty_target" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_no_example_s_ids_repeat_its_clinical_record(path: Path) -> None:
+    """The scenario and worker ids travel in every employer-bound file: opaque in the examples."""
+    assert clinical_words_in_ids(load_scenario(path)) == []

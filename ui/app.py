@@ -26,6 +26,7 @@ from ui import availability_tables as at  # noqa: E402
 from ui import compare_page, plan_page  # noqa: E402
 from ui import editing as ed  # noqa: E402
 from ui import policy_tables as pt  # noqa: E402
+from ui import restriction_tables as rt  # noqa: E402
 from ui import worker_tables as wt  # noqa: E402
 from ui.cells import WEEKDAYS  # noqa: E402
 
@@ -258,6 +259,31 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
     entry = st.data_editor(pt.phase_limits_frame(data, "entry_criteria", dims), disabled=["phase"],
                            hide_index=True, key=key("entry"))
     pt.apply_phase_limits(data, entry, "entry_criteria", dims)
+    edit_certificate(data)
+
+
+def edit_certificate(data: dict[str, Any]) -> None:
+    """The certificate of capacity: restrictions for periods and the practitioner's review dates."""
+    st.subheader("Certificate of capacity")
+    dims = ", ".join(d["id"] for d in data["dimensions"])
+    tasks = ", ".join(t["id"] for t in data["tasks"])
+    st.caption("Restrictions, one row each: hard limits for a period (a date or plan week at each end, or until "
+               "the next review; empty = not restricted). The source, the limits and the period go to the "
+               "supervisor in plain words: write no diagnosis in the source.")
+    restrictions = st.data_editor(rt.restrictions_frame(data), num_rows="dynamic", hide_index=True,
+                                  key=key("restrictions"), column_config={
+                                      "from_date": st.column_config.DateColumn("from_date"),
+                                      "until_date": st.column_config.DateColumn("until_date"),
+                                      "until_review": st.column_config.CheckboxColumn("until_review"),
+                                      "banned_dimensions": st.column_config.TextColumn(
+                                          "banned_dimensions", help=f"Comma-separated, from: {dims}"),
+                                      "banned_tasks": st.column_config.TextColumn(
+                                          "banned_tasks", help=f"Comma-separated task ids, from: {tasks}")})
+    data["restrictions"] = rt.restrictions_from(restrictions)
+    st.caption("Reviews by the treating practitioner (shown in the worker's and the clinician's calendars only)")
+    reviews = st.data_editor(rt.reviews_frame(data), num_rows="dynamic", hide_index=True, key=key("reviews"),
+                             column_config={"date": st.column_config.DateColumn("date")})
+    data["reviews"] = rt.reviews_from(reviews)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from ui.cells import WEEKDAYS, Data, date_text, number, rows, text, time_text, time_value
+from ui.cells import WEEKDAYS, Data, date_text, list_from, listed, number, rows, text, time_text, time_value
 
 
 def tasks_frame(data: Data, exposure_dims: list[str]) -> pd.DataFrame:
@@ -96,16 +96,6 @@ def apply_grid(data: Data, frame: pd.DataFrame) -> None:
 OFFER_COLUMNS = ["task_id", "hours_per_day", "weekdays", "shift_kinds", "dates", "from_date", "until_date"]
 
 
-def _listed(values: list[str] | None) -> str:
-    return ", ".join(values or [])
-
-
-def _list_from(typed: object) -> list[str] | None:
-    """A comma-separated cell as a list; an empty cell means no filter (None)."""
-    parts = [part.strip() for part in text(typed).split(",") if part.strip()]
-    return parts or None
-
-
 def other_offers_frame(data: Data) -> pd.DataFrame:
     """The offers the grid cannot show, one row each; list cells are comma-separated (empty = any)."""
     offers = other_offers(data)
@@ -116,9 +106,9 @@ def other_offers_frame(data: Data) -> pd.DataFrame:
     return pd.DataFrame({
         "task_id": pd.Series([o["task_id"] for o in offers], dtype="object"),
         "hours_per_day": pd.Series([float(o["hours_per_day"]) for o in offers], dtype="float64"),
-        "weekdays": pd.Series([_listed(o.get("weekdays")) for o in offers], dtype="object"),
-        "shift_kinds": pd.Series([_listed(o.get("shift_kinds")) for o in offers], dtype="object"),
-        "dates": pd.Series([_listed(o.get("dates")) for o in offers], dtype="object"),
+        "weekdays": pd.Series([listed(o.get("weekdays")) for o in offers], dtype="object"),
+        "shift_kinds": pd.Series([listed(o.get("shift_kinds")) for o in offers], dtype="object"),
+        "dates": pd.Series([listed(o.get("dates")) for o in offers], dtype="object"),
         "from_date": pd.Series([day(o.get("from_date")) for o in offers], dtype="object"),
         "until_date": pd.Series([day(o.get("until_date")) for o in offers], dtype="object"),
     }, columns=OFFER_COLUMNS)
@@ -136,8 +126,8 @@ def apply_other_offers(data: Data, frame: pd.DataFrame) -> None:
         task_id = text(row.get("task_id")).strip()
         if not task_id:
             continue
-        offers.append({"task_id": task_id, "weekdays": _list_from(row.get("weekdays")),
-                       "dates": _list_from(row.get("dates")), "shift_kinds": _list_from(row.get("shift_kinds")),
+        offers.append({"task_id": task_id, "weekdays": list_from(row.get("weekdays")),
+                       "dates": list_from(row.get("dates")), "shift_kinds": list_from(row.get("shift_kinds")),
                        "hours_per_day": number(row.get("hours_per_day")), "from_date": date_text(row.get("from_date")),
                        "until_date": date_text(row.get("until_date"))})
     data["availability"]["offers"] = [o for o in data["availability"]["offers"] if _simple(o)] + offers

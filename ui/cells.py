@@ -75,5 +75,21 @@ def date_text(value: object) -> str | None:
     return str(value) or None
 
 
+def listed(values: list[str] | None) -> str:
+    """A list as one comma-separated cell."""
+    return ", ".join(values or [])
+
+
+def list_from(typed: object) -> list[str] | None:
+    """A comma-separated cell as a list; an empty cell means none (None)."""
+    parts = [part.strip() for part in text(typed).split(",") if part.strip()]
+    return parts or None
+
+
+def flag(value: object) -> bool:
+    """A checkbox cell: True only when ticked (an empty cell of a row being added is False)."""
+    return text(value).lower() == "true"
+
+
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(name): value for name, value in row.items()} for row in frame.to_dict(orient="records")]

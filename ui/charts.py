@@ -3,11 +3,11 @@
 import altair as alt
 import pandas as pd
 
-from models.plan import Plan
+from models.plan import Plan, WeekPlan
 from models.scenario import Scenario
 from rtw_scheduler.binding import held_back_by
 from rtw_scheduler.calendar_facts import week_facts
-from rtw_scheduler.calendar_text import duty, phase_name, restrictions
+from rtw_scheduler.calendar_phrases import duty, phase_name, restrictions
 from rtw_scheduler.report import roster_rows
 from ui.cells import WEEKDAYS
 
@@ -84,14 +84,24 @@ def day_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["week", "date", "weekday", "shift", "task", "start", "end", "minutes"])
 
 
+CERTIFICATE = "certificate of capacity"
+"""The column holding the week's certificate restrictions (the plan's words, as in the supervisor's calendar)."""
+
+
+def certificate_cell(week: WeekPlan) -> str:
+    """The week's certificate restrictions in one cell, one per ' · '-separated part."""
+    return " · ".join(week.restrictions)
+
+
 def restrictions_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
-    """The restrictions in force each week, worded as in the supervisor's calendar."""
+    """The restrictions in force each week, worded as in the supervisor's calendar: the policy's, then the
+    certificate's."""
     records = []
     for week in plan.weeks:
         facts = week_facts(scenario, week)
         records.append({"week": week.number, "from": week.start_date.isoformat(), "phase": phase_name(week.phase),
-                        "duty": duty(facts), "restrictions": restrictions(facts)})
-    return pd.DataFrame(records, columns=["week", "from", "phase", "duty", "restrictions"])
+                        "duty": duty(facts), "restrictions": restrictions(facts), CERTIFICATE: certificate_cell(week)})
+    return pd.DataFrame(records, columns=["week", "from", "phase", "duty", "restrictions", CERTIFICATE])
 
 
 def roster_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
@@ -99,9 +109,10 @@ def roster_frame(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     rows = roster_rows(plan, {task.id: task.name for task in scenario.tasks})
     return pd.DataFrame([{"week": r.week, "from": r.start.isoformat(), "phase": phase_name(r.phase), "days": r.days,
                           "hours a day": r.day_hours, "hours": r.hours, "duties (hours a day)": r.duties,
-                          "notes": " · ".join(r.notes), "full duty": "yes" if r.full_duty else ""} for r in rows],
+                          "notes": " · ".join(r.notes), "full duty": "yes" if r.full_duty else "",
+                          CERTIFICATE: certificate_cell(week)} for r, week in zip(rows, plan.weeks, strict=True)],
                         columns=["week", "from", "phase", "days", "hours a day", "hours", "duties (hours a day)",
-                                 "notes", "full duty"])
+                                 "notes", "full duty", CERTIFICATE])
 
 
 def why_not_faster_lines(plan: Plan) -> list[str]:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from models.families import describe_family
 from models.plan import Plan
+from models.restriction_words import review_words
 from models.scenario import Scenario
 from rtw_scheduler.calendar_text import AUDIENCES
 from rtw_scheduler.calendars import calendar_file_name, calendar_for
@@ -78,9 +79,10 @@ def show_plan(scenario: Scenario, plan: Plan, fingerprint: str, use: UseScenario
     st.markdown("\n".join([
         f"- **Status:** {solve.status}{gap}",
         f"- **Full duty:** {weeks}",
-        f"- **Weeks planned:** {len(plan.weeks)} of a {scenario.policy.horizon_weeks}-week horizon",
+        f"- **Weeks planned:** {len(plan.weeks)} of a {scenario.horizon_weeks}-week horizon",
         f"- **Solve time:** {solve.wall_time_s:.1f} s",
         "- **Independent checker:** no violations" if plan.weeks else "- **Independent checker:** nothing to check",
+        *([f"- **Capacity reviews:** {', '.join(review_words(r) for r in plan.reviews)}"] if plan.reviews else []),
     ]))
     if not plan.weeks:
         show_why_no_plan(scenario, plan, fingerprint, use)
@@ -98,6 +100,8 @@ def show_plan(scenario: Scenario, plan: Plan, fingerprint: str, use: UseScenario
     st.subheader("Daily hours")
     st.altair_chart(charts.heat_map(plan), width="stretch")
     st.subheader("Restrictions in force each week")
+    st.caption("The policy's limits for the week, then the certificate of capacity's restrictions binding it "
+               "(a certificate binds every week holding one of its days), as the supervisor's calendar says them.")
     st.dataframe(charts.restrictions_table(scenario, plan), hide_index=True, width="stretch")
     st.subheader("Day by day")
     st.dataframe(charts.day_table(plan), hide_index=True, width="stretch")

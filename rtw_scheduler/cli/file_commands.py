@@ -107,7 +107,7 @@ def _load_pair(scenario_path: Path, plan_path: Path) -> tuple[Scenario, Plan] | 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    print(f"OK: {scenario.id} ({len(scenario.tasks)} tasks, {scenario.policy.horizon_weeks} weeks)")
+    print(f"OK: {scenario.id} ({len(scenario.tasks)} tasks, {scenario.horizon_in_words()})")
     return EXIT_OK
 
 

@@ -67,7 +67,7 @@ def _plan(args: argparse.Namespace) -> int:
 
     for warning in clinical_words_in_ids(scenario):  # before a long solve, while it can still be changed
         err(warning)
-    err(f"planning {scenario.id} ({len(scenario.tasks)} tasks, {scenario.policy.horizon_weeks} weeks)...")
+    err(f"planning {scenario.id} ({len(scenario.tasks)} tasks, {scenario.horizon_in_words()})...")
     deadline = Deadline(args.time_limit)
     try:
         result = make_plan(scenario, params, progress, deadline=deadline)
@@ -143,7 +143,7 @@ def _why_no_plan(scenario: Scenario, plan: Plan, params: "SolverParameters", arg
 
 
 def _write_plan_and_calendars(scenario: Scenario, plan: Plan, outdir: Path, args: argparse.Namespace) -> list[Path]:
-    """The files of `write_plan_outputs` plus calendar-<audience>.ics for --ics, as the folder's
+    """The plan's files (exports.plan_output_files) plus calendar-<audience>.ics for --ics, as the folder's
     "plan" set in one all-or-nothing write: files of the previous plan not written again (the
     calendars of audiences not asked for this time) go with it."""
     from rtw_scheduler.atomic import write_files_atomically
@@ -180,10 +180,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     scenarios = variant_scenarios(base, variants, str(args.variants))
     workers = min(args.processes, os.cpu_count() or 1)
     err(f"planning the base and {len(variants)} variant(s), {workers} at a time...")
-    results = run_variants(scenarios, args.processes, args.time_per_stage, args.seed, args.time_limit,
-                           done=lambda name: err(f"  planned {name}"))
-    files = compare_files(results)
-    write_files_atomically(outdir, files, output_set="compare")
+    with interrupts.handling_signals(keep_best=False):  # a signal stops every variant; nothing is written
+        results = run_variants(scenarios, args.processes, args.time_per_stage, args.seed, args.time_limit,
+                               done=lambda name: err(f"  planned {name}"))
+        files = compare_files(results)
+        write_files_atomically(outdir, files, output_set="compare")
     print(kpi_table(kpi_frame(results)))
     from rtw_scheduler.why_no_plan import conflict_sentence
 

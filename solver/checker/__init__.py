@@ -32,6 +32,7 @@ from solver.checker.recovery_checks import (
     check_heavy_days,
     check_rest_days,
 )
+from solver.checker.restriction_checks import check_restrictions
 from solver.checker.shape_checks import check_regular_days, check_steady_climb
 from solver.checker.target_checks import check_full_duty_target, check_reported_totals
 from solver.checker.variability_checks import check_movement_variability
@@ -50,6 +51,7 @@ CHECKS: dict[str, Callable[[CheckContext], list[Violation]]] = {
     "heaviest_load_steps": check_heaviest_load_steps,
     "lifting_index_limit": check_lifting_index_limit,
     "phase_task_limits": check_phase_task_limits,
+    "restrictions": check_restrictions,
     "phase_progression": check_phase_progression,
     "rest_days": check_rest_days,
     "consecutive_days": check_consecutive_days,
@@ -74,7 +76,7 @@ def check(scenario: Scenario, plan: Plan) -> list[Violation]:
     """
     if not plan.weeks:
         if plan.solve.status in ("OPTIMAL", "FEASIBLE"):
-            return [Violation(family="reported_totals", limit=float(scenario.policy.horizon_weeks),
+            return [Violation(family="reported_totals", limit=float(scenario.horizon_weeks),
                               value=0.0, message=f"the solve says {plan.solve.status} but the "
                                                  "plan holds no weeks")]
         return []

@@ -2,11 +2,12 @@
 
 from solver.checker.context import CheckContext
 from solver.checker.recompute import TimedBlock, runs
-from solver.checker.violation import TOLERANCE, Violation, num
+from solver.checker.violation import TOLERANCE, Violation, limit_num
 
 
 def _hm(block: TimedBlock) -> str:
-    return f"{block.start:%H:%M}-{block.end:%H:%M}"
+    """The block as the plan shows it, in local time (its instants are compared in UTC)."""
+    return f"{block.local_start:%H:%M}-{block.local_end:%H:%M}"
 
 
 def check_shift_and_availability(ctx: CheckContext) -> list[Violation]:
@@ -35,7 +36,7 @@ def check_shift_and_availability(ctx: CheckContext) -> list[Violation]:
             add(block, "falls outside the plan's weeks")
         elif day.shift is None:
             add(block, "is on a blackout date" if day.blackout else "is on a day off")
-        elif not any(free.start <= block.start and block.end <= free.end for free in day.free):
+        elif not any(free.holds(block.start, block.end) for free in day.free):
             add(block, f"is not inside the free time of the {day.shift.template.name} shift "
                 "(breaks and appointments are not working time)")
 
@@ -60,7 +61,7 @@ def check_shift_and_availability(ctx: CheckContext) -> list[Violation]:
                 if task.warm_up:  # needs no offer: always available for the warm-up
                     offered = max(offered, float(ctx.policy.warm_up_minutes))
                 if minutes > offered + TOLERANCE:
-                    broken.append((offered, (f"more than the {num(offered)} min the site "
+                    broken.append((offered, (f"more than the {limit_num(offered)} min the site "
                                             "offers that day")))
             cap = task.max_minutes_per_day
             if cap is not None and minutes > cap + TOLERANCE:
@@ -94,7 +95,7 @@ def check_block_limits(ctx: CheckContext) -> list[Violation]:
                     family="block_limits", week=totals.week, date=totals.date,
                     subject=run.task_id, limit=float(longest), value=float(run.minutes),
                     message=f"{totals.date}: {task.name} runs {run.minutes} min without a "
-                            f"break or change from {run.start:%H:%M}, longer than its "
+                            f"break or change from {run.local_start:%H:%M}, longer than its "
                             f"longest block of {longest} min"))
     return found
 

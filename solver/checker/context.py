@@ -34,7 +34,7 @@ class CheckContext:
 
     @property
     def horizon(self) -> int:
-        return self.scenario.policy.horizon_weeks
+        return self.scenario.horizon_weeks
 
     @property
     def week_numbers(self) -> range:
@@ -111,7 +111,7 @@ def build_context(scenario: Scenario, plan: Plan) -> CheckContext:
         plan_weeks.setdefault(week.number, week)
     names = [phase.name for phase in scenario.policy.phases]
     phase_index: list[int | None] = []
-    for number in range(1, scenario.policy.horizon_weeks + 1):
+    for number in range(1, scenario.horizon_weeks + 1):
         listed = plan_weeks.get(number)
         phase_index.append(names.index(listed.phase)
                            if listed and listed.phase in names else None)

@@ -2,7 +2,7 @@
 
 from models.ergonomics import strength_rank
 from solver.checker.context import CheckContext
-from solver.checker.violation import TOLERANCE, Violation, num
+from solver.checker.violation import TOLERANCE, Violation, limit_num, num
 
 
 def check_phase_progression(ctx: CheckContext) -> list[Violation]:
@@ -34,6 +34,10 @@ def check_phase_progression(ctx: CheckContext) -> list[Violation]:
             skipped = ", ".join(p.name for p in phases[previous + 1:index])
             add(week, f"moves from phase {phases[previous].name} to {phases[index].name}, "
                       f"skipping {skipped}")
+        earliest = ctx.applied.phase_earliest_week[index] + 1 if ctx.applied.phase_earliest_week else 1
+        if entered and week < earliest:
+            add(week, f"phase {phases[index].name} starts before its earliest start, week {earliest}",
+                limit=float(earliest), value=float(week))
         if entered:
             for dim, share in phases[index].entry_criteria.items():
                 need = share * ctx.applied.target[dim]
@@ -53,10 +57,14 @@ def check_phase_progression(ctx: CheckContext) -> list[Violation]:
             continue
         length, start = week - first + 1, first
         first = week + 1
-        if index is None or following is None or index == len(phases) - 1:
+        if index is None or index == len(phases) - 1:
             continue
         phase = phases[index]
-        if length < phase.min_weeks:
+        if phase.max_weeks is not None and length > phase.max_weeks:
+            add(week, f"phase {phase.name} lasted {length} week(s) (from week {start}), "
+                      f"longer than its maximum of {phase.max_weeks}",
+                limit=float(phase.max_weeks), value=float(length))
+        if following is not None and length < phase.min_weeks:
             add(week + 1, f"phase {phase.name} lasted {length} week(s) (from week {start}), "
                           f"shorter than its minimum of {phase.min_weeks}",
                 limit=float(phase.min_weeks), value=float(length))
@@ -75,7 +83,7 @@ def check_daily_hour_caps(ctx: CheckContext) -> list[Violation]:
                 family="daily_hour_caps", week=totals.week, date=totals.date, subject="work_hours",
                 limit=phase.daily_hours_cap, value=hours,
                 message=f"{totals.date}: {num(hours)} h of work, above the "
-                        f"{num(phase.daily_hours_cap)} h daily cap of phase {phase.name}"))
+                        f"{limit_num(phase.daily_hours_cap)} h daily cap of phase {phase.name}"))
         shortest = ctx.policy.shortest_day_hours(phase)
         if totals.minutes < shortest * 60 - TOLERANCE:
             hours = totals.minutes / 60
@@ -114,5 +122,5 @@ def check_phase_task_limits(ctx: CheckContext) -> list[Violation]:
                     family="phase_task_limits", week=week, date=date, subject=task_id,
                     limit=ceiling, value=index,
                     message=f"week {week}: {task.name} has NIOSH lifting index {num(index)}; "
-                            f"phase {phase.name} allows at most {num(ceiling)}"))
+                            f"phase {phase.name} allows at most {limit_num(ceiling)}"))
     return found

@@ -3,7 +3,10 @@
 Nothing here trusts a number the plan reports: a block's length is the real time between
 its start and end (measured in UTC, so a daylight-saving night counts right), a day is
 the date the block is listed under (the shift's date, even after midnight), and a week
-is the 1-based plan week holding that date.
+is the 1-based plan week holding that date. Blocks and runs carry their instants in UTC,
+so every check that orders, joins or overlaps them compares time, not wall-clock readings
+(which repeat in the hour the clocks go back); the plan's own local reading is kept for
+messages.
 """
 
 import datetime as dt
@@ -13,13 +16,16 @@ from models.calendar import PlanDay
 from models.dimensions import WORK_HOURS
 from models.plan import Block, Plan
 from models.scenario import Scenario
-from models.shifts import real_minutes_between
+from models.shifts import real_minutes_between, utc
 from models.tasks import Task
 
 
 @dataclass(frozen=True)
 class TimedBlock:
-    """A plan block with its real length and its task resolved against the scenario."""
+    """A plan block with its real length and its task resolved against the scenario.
+
+    `start` and `end` are UTC instants (compare these); `block.start`/`block.end` are the
+    plan's local readings (show these)."""
 
     block: Block
     day: dt.date
@@ -37,15 +43,26 @@ class TimedBlock:
     def label(self) -> str:
         return self.task.name if self.task else self.block.task_id
 
+    @property
+    def local_start(self) -> dt.datetime:
+        return self.block.start
+
+    @property
+    def local_end(self) -> dt.datetime:
+        return self.block.end
+
 
 @dataclass(frozen=True)
 class Run:
-    """Consecutive blocks of one task with no other task and no gap between them."""
+    """Consecutive blocks of one task with no other task and no gap between them.
+
+    `start`/`end` are UTC instants; `local_start` is the first block's local reading."""
 
     task_id: str
     start: dt.datetime
     end: dt.datetime
     minutes: int
+    local_start: dt.datetime
 
 
 @dataclass
@@ -98,7 +115,8 @@ def exposure(scenario: Scenario, task_minutes: dict[str, int]) -> dict[str, floa
 
 
 def timed_blocks(scenario: Scenario, plan: Plan) -> list[TimedBlock]:
-    """Every block of the plan, in time order; naive times are read in the worker's zone."""
+    """Every block of the plan, in time order (of instants, in UTC); naive times are read in the
+    worker's zone."""
     zone = scenario.worker.zone
     tasks = {task.id: task for task in scenario.tasks}
     found: list[TimedBlock] = []
@@ -106,8 +124,8 @@ def timed_blocks(scenario: Scenario, plan: Plan) -> list[TimedBlock]:
         for day in week.days:
             for block in day.blocks:
                 naive = block.start.tzinfo is None or block.end.tzinfo is None
-                start = block.start if block.start.tzinfo else block.start.replace(tzinfo=zone)
-                end = block.end if block.end.tzinfo else block.end.replace(tzinfo=zone)
+                start = utc(block.start if block.start.tzinfo else block.start.replace(tzinfo=zone))
+                end = utc(block.end if block.end.tzinfo else block.end.replace(tzinfo=zone))
                 found.append(TimedBlock(
                     block=block, day=day.date, start=start, end=end,
                     minutes=real_minutes_between(start, end),
@@ -122,9 +140,11 @@ def runs(blocks: list[TimedBlock]) -> list[Run]:
     for block in blocks:
         last = result[-1] if result else None
         if last and last.task_id == block.task_id and last.end == block.start:
-            result[-1] = Run(last.task_id, last.start, block.end, last.minutes + block.minutes)
+            result[-1] = Run(last.task_id, last.start, block.end, last.minutes + block.minutes,
+                             last.local_start)
         else:
-            result.append(Run(block.task_id, block.start, block.end, block.minutes))
+            result.append(Run(block.task_id, block.start, block.end, block.minutes,
+                              block.local_start))
     return result
 
 
@@ -132,7 +152,7 @@ def recompute(scenario: Scenario, days: list[PlanDay], plan: Plan) -> Recomputed
     """Day and week totals for every day of the horizon; blocks outside it are kept apart."""
     blocks = timed_blocks(scenario, plan)
     by_date = {day.date: DayTotals(day.date, day.week + 1) for day in days}
-    horizon = scenario.policy.horizon_weeks
+    horizon = scenario.horizon_weeks
     weeks = [WeekTotals(number, [d.date for d in days if d.week + 1 == number])
              for number in range(1, horizon + 1)]
     for block in blocks:

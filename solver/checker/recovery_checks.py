@@ -1,7 +1,7 @@
 """Rest that lets tissue remodel: rest days, runs of work days, heavy days, deload weeks."""
 
 from solver.checker.context import CheckContext
-from solver.checker.violation import TOLERANCE, Violation, num
+from solver.checker.violation import TOLERANCE, Violation, limit_num, num
 
 
 def check_rest_days(ctx: CheckContext) -> list[Violation]:
@@ -91,6 +91,6 @@ def check_deload_weeks(ctx: CheckContext) -> list[Violation]:
                 found.append(Violation(
                     family="deload_weeks", week=week, subject=dim, limit=limit, value=value,
                     message=f"week {week} is a deload week: {ctx.amount(dim, value)} exceeds "
-                            f"{num(deload.max_percent_of_previous)} % of the week before "
-                            f"({num(before)}), i.e. {num(limit)}"))
+                            f"{limit_num(deload.max_percent_of_previous)} % of the week before "
+                            f"({num(before)}), i.e. {limit_num(limit)}"))
     return found

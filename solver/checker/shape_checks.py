@@ -2,6 +2,7 @@
 
 from models.calendar import PlanDay
 from models.policy import Phase
+from models.restrictions import tightened, week_limits
 from solver.checker.context import CheckContext
 from solver.checker.recompute import DayTotals
 from solver.checker.violation import Violation, num
@@ -64,13 +65,15 @@ def _duties(ctx: CheckContext, totals: DayTotals) -> str:
 def check_steady_climb(ctx: CheckContext) -> list[Violation]:
     """Before full duty, no week holds fewer hours, fewer days or a shorter day than the week
     before, beyond what its calendar takes away (site closures, appointments, fewer or
-    shorter shifts with duties offered) or its phase's rest rules; deload weeks are exempt.
+    shorter shifts with duties offered) or its phase's rest rules; deload weeks, and weeks where a
+    restriction starts or tightens, are exempt.
     Every fall the plan makes, it names (`WeekPlan.falls`)."""
     if not ctx.policy.steady_climb:
         return []
     found: list[Violation] = []
+    limits = week_limits(ctx.scenario)
     for week in ctx.week_numbers:
-        if week == 1 or ctx.full_duty(week) or ctx.is_deload(week):
+        if week == 1 or ctx.full_duty(week) or ctx.is_deload(week) or tightened(limits, week - 1):
             continue
         now = [m for m in (workable_minutes(ctx, day) for day in days_of_week(ctx, week)) if m]
         then = [m for m in (workable_minutes(ctx, day) for day in days_of_week(ctx, week - 1)) if m]

@@ -1,7 +1,7 @@
 """Movement variability: no day and no week dominated by one task."""
 
 from solver.checker.context import CheckContext
-from solver.checker.violation import TOLERANCE, Violation, num
+from solver.checker.violation import TOLERANCE, Violation, limit_num
 
 
 def check_movement_variability(ctx: CheckContext) -> list[Violation]:
@@ -16,7 +16,7 @@ def check_movement_variability(ctx: CheckContext) -> list[Violation]:
                     subject=task_id, limit=limit, value=float(minutes),
                     message=f"{totals.date}: {ctx.task_label(task_id)} takes {minutes} of the "
                             f"day's {totals.minutes} min, more than "
-                            f"{num(variability.max_share_of_day * 100)} % ({num(limit)} min)"))
+                            f"{limit_num(variability.max_share_of_day * 100)} % ({limit_num(limit)} min)"))
     for week in ctx.week_numbers:
         totals_week = ctx.week_totals(week)
         limit = variability.max_share_of_week * totals_week.minutes
@@ -27,5 +27,5 @@ def check_movement_variability(ctx: CheckContext) -> list[Violation]:
                     limit=limit, value=float(minutes),
                     message=f"week {week}: {ctx.task_label(task_id)} takes {minutes} of the "
                             f"week's {totals_week.minutes} min, more than "
-                            f"{num(variability.max_share_of_week * 100)} % ({num(limit)} min)"))
+                            f"{limit_num(variability.max_share_of_week * 100)} % ({limit_num(limit)} min)"))
     return found

@@ -5,6 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from models.families import Family
+from models.numbers import cut
 
 TOLERANCE = 1e-6
 """Every comparison allows this much slack (docs/constraint-families.md)."""
@@ -31,3 +32,9 @@ class Violation(BaseModel):
 def num(value: float) -> str:
     """A number as a clinician reads it: at most two decimals, e.g. 1650.0 or 0.25."""
     return str(round(float(value), 2))
+
+
+def limit_num(value: float) -> str:
+    """A limit in `num`'s style, cut at two decimals and never rounded up (models.numbers):
+    a 0.755 lifting-index limit reads 0.75, so a message never shows a limit above the real one."""
+    return str(cut(value))

@@ -25,6 +25,7 @@ from solver.rules.recovery_rules import (
     add_heavy_day_spacing,
     add_rest_days,
 )
+from solver.rules.restriction_rules import add_restrictions
 from solver.rules.shape_rules import add_regular_days, add_steady_climb
 from solver.rules.target_rules import add_full_duty_target
 from solver.rules.variability_rules import add_movement_variability
@@ -42,6 +43,7 @@ FAMILIES: dict[Family, Rule] = {
     Family.HEAVIEST_LOAD_STEPS: add_heaviest_load_steps,
     Family.LIFTING_INDEX_LIMIT: add_lifting_index_limit,
     Family.PHASE_TASK_LIMITS: add_phase_task_limits,
+    Family.RESTRICTIONS: add_restrictions,
     Family.PHASE_PROGRESSION: add_phase_progression,
     Family.REST_DAYS: add_rest_days,
     Family.CONSECUTIVE_DAYS: add_consecutive_day_limits,

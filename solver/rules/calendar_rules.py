@@ -43,11 +43,18 @@ def _add_roster_limits(ctx: BuildContext, week: DetailedWeek, k: int, facts: Ros
 
 
 def _add_offer_limits(ctx: BuildContext, week: DetailedWeek, k: int, facts: RosterFacts) -> None:
+    """Each duty within its offer; the warm-up has no offer promise at all.
+
+    The warm-up needs no offer (solver.day_kinds.offered_minutes always offers it), so no
+    offer promise is made for it, not even for an offer row a scenario writes for it: a
+    promise the model never relies on must not be one the conflict finder can name
+    ("Warm-up not offered at all")."""
     for position, (task, (offered, row)) in enumerate(zip(ctx.scenario.tasks, facts.offers, strict=True)):
         slots = week.kind_slots(task, k)
-        offer = (Promise(family=Family.SHIFT_AND_AVAILABILITY, path="availability.offers", subject=task.id)
-                 if row is None else Promise(family=Family.SHIFT_AND_AVAILABILITY, path=f"availability.offers[{row}]"))
-        if not task.warm_up:  # the warm-up needs no offer
+        if not task.warm_up:
+            offer = (Promise(family=Family.SHIFT_AND_AVAILABILITY, path="availability.offers", subject=task.id)
+                     if row is None
+                     else Promise(family=Family.SHIFT_AND_AVAILABILITY, path=f"availability.offers[{row}]"))
             ctx.require(ctx.model.add(slots <= offered), offer)
         if task.max_minutes_per_day is not None:
             ctx.require(ctx.model.add(slots <= task.max_minutes_per_day // ctx.scenario.policy.slot_minutes),

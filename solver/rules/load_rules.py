@@ -59,6 +59,38 @@ def _bound(weeks: list[WeekVariables], number: int, dimension: str) -> int:
 
 
 def add_heaviest_load_steps(ctx: BuildContext) -> None:
+    """The heaviest load follows the stepped protocol, or rises by at most one step a week.
+
+    With `policy.heaviest_load_protocol` the limit is the week's rung, whatever was handled
+    before (the surgeon's protocol, not the tasks on offer, sets it). Otherwise the heaviest
+    load may rise one step above the best of the last weeks; with risk factors the calendar
+    also holds each step longer (models.applied: steps keep their size, so nothing the
+    worker could reach without risk factors becomes unreachable).
+    """
+    ceiling = ctx.applied.heaviest_load_ceiling_kg
+    rungs = ctx.scenario.policy.heaviest_load_protocol
+    for week in ctx.vars.live_weeks():
+        if rungs:
+            rung = max(i for i, start in enumerate(ctx.applied.heaviest_load_rungs) if start <= week.number)
+            path = f"policy.heaviest_load_protocol[{rung}]"
+        elif ctx.applied.risk_multiplier < 1:
+            path = "policy.heaviest_load_step_kg"  # the same step, held longer
+        else:
+            continue  # the weekly step below implies the calendar's limit
+        _exclude_heavier(ctx, week, ceiling[week.number], Promise(family=Family.HEAVIEST_LOAD_STEPS, path=path))
+    if not rungs:
+        _add_weekly_load_step(ctx)
+
+
+def _exclude_heavier(ctx: BuildContext, week: WeekVariables, most_kg: float, promise: Promise) -> None:
+    """No task heavier than `most_kg` this week."""
+    for task in ctx.scenario.tasks:
+        used = week.used(task)
+        if task.heaviest_load_kg > most_kg + 1e-9 and not is_known(used):
+            ctx.require(ctx.model.add(used == 0), promise)
+
+
+def _add_weekly_load_step(ctx: BuildContext) -> None:
     """The heaviest load handled rises by at most one step a week above the best so far."""
     v, model = ctx.vars, ctx.model
     lookback = ctx.scenario.policy.increment_lookback_weeks

@@ -31,6 +31,29 @@ def add_phase_progression(ctx: BuildContext) -> None:
             before = v.phase_at_least[phase_index - 1, settled] if settled >= 0 else 0
             ctx.require(model.add(entered <= before), long_enough)
             _add_entry_criteria(ctx, phase_index, week)
+    _add_phase_timing(ctx)
+
+
+def _add_phase_timing(ctx: BuildContext) -> None:
+    """No phase before its earliest start; none but the last longer than its `max_weeks`."""
+    v, model = ctx.vars, ctx.model
+    phases = ctx.scenario.policy.phases
+    for phase_index, phase in enumerate(phases):
+        first = ctx.applied.phase_earliest_week[phase_index]
+        not_yet = Promise(family=Family.PHASE_PROGRESSION, path=f"policy.phases[{phase_index}].earliest_start")
+        for week in range(min(first, len(v.weeks))):
+            entered = v.phase_at_least[phase_index, week]
+            if not is_known(entered):
+                ctx.require(model.add(entered == 0), not_yet)
+        if phase.max_weeks is None or phase_index == len(phases) - 1:
+            continue
+        at_most = Promise(family=Family.PHASE_PROGRESSION, path=f"policy.phases[{phase_index}].max_weeks")
+        for week in range(phase.max_weeks, len(v.weeks)):
+            began = v.phase_at_least[phase_index, week - phase.max_weeks]
+            moved_on = v.phase_at_least[phase_index + 1, week]
+            if is_known(began) and not began or is_known(moved_on) and moved_on:
+                continue
+            ctx.require(model.add_bool_or([negation(began), moved_on]), at_most)
 
 
 def _add_entry_criteria(ctx: BuildContext, phase_index: int, week: int) -> None:

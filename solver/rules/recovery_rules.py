@@ -1,6 +1,9 @@
 """Recovery: rest days, runs of work days and rest between them, heavy days apart, deload weeks."""
 
+from collections.abc import Callable
+from functools import partial
 
+from ortools.sat.python import cp_model
 
 from models.calendar import PlanDay
 from models.families import Family
@@ -45,7 +48,7 @@ def add_consecutive_day_limits(ctx: BuildContext) -> None:
         if between:
             spacing = Promise(family=Family.CONSECUTIVE_DAYS,
                               path=f"policy.phases[{phase_index}].min_rest_days_between_worked_days")
-            _add_rest_between(ctx, days, between, phase_index, spacing)
+            add_rest_between(ctx, days, between, partial(ctx.when_in_phase, phase_index, promise=spacing))
 
 
 def _limit_window(ctx: BuildContext, window: list[PlanDay], most: int, phase_index: int, promise: Promise) -> None:
@@ -62,10 +65,16 @@ def _limit_window(ctx: BuildContext, window: list[PlanDay], most: int, phase_ind
         ctx.model.add(sum(live) + fixed <= most).only_enforce_if(when)
 
 
-def _add_rest_between(ctx: BuildContext, days: list[PlanDay], between: int, phase_index: int,
-                      promise: Promise) -> None:
+When = Callable[[int], list[cp_model.IntVar] | None]
+"""Enforcement literals of a limit in a 0-based week; None where it does not hold."""
+
+
+def add_rest_between(ctx: BuildContext, days: list[PlanDay], between: int, when_in: When) -> None:
+    """`between` rest days before each worked day of the weeks `when_in` holds (the day before
+    may lie in the week before; days before the plan are rest); an aggregate week keeps the
+    number of days its spacing allows. Phases and restrictions (solver.rules.restriction_rules) share it."""
     for later in days:
-        when = ctx.when_in_phase(phase_index, later.week, promise)
+        when = when_in(later.week)
         second = ctx.vars.worked(later)
         if when is None or second is None:
             continue
@@ -75,7 +84,7 @@ def _add_rest_between(ctx: BuildContext, days: list[PlanDay], between: int, phas
                 continue
             ctx.model.add(first + second <= 1).only_enforce_if(when)
     for week in ctx.vars.aggregate_weeks():
-        when = ctx.when_in_phase(phase_index, week.number, promise)
+        when = when_in(week.number)
         most = spaced_days(week.rostered_days, between)
         if when is not None and most < len(week.rostered_days):
             ctx.model.add(week.days_worked() <= most).only_enforce_if(when)

@@ -5,6 +5,7 @@ from ortools.sat.python import cp_model
 
 from models.families import Family
 from models.plan import Promise
+from models.restrictions import tightened, week_limits
 from solver.context import BuildContext
 from solver.day_kinds import most_days_a_week
 from solver.rules.recovery_rules import is_deload_week
@@ -38,17 +39,19 @@ def add_steady_climb(ctx: BuildContext) -> None:
     """Before full duty, hours, days worked and the day length never fall without a reason.
 
     A week may hold less than the week before only by what the calendar or the policy takes
-    away: a deload week (exempt), fewer workable slots or rostered days than the week before
-    (site closures, appointments, fewer or shorter shifts), or a phase that allows fewer
-    days. The day length may only fall to what the week's roomiest day can hold.
+    away: a deload week (exempt), a week where a restriction starts or tightens (exempt: the
+    certificate may take hours, days or tasks), fewer workable slots or rostered days than the
+    week before (site closures, appointments, fewer or shorter shifts), or a phase that allows
+    fewer days. The day length may only fall to what the week's roomiest day can hold.
     """
     policy = ctx.scenario.policy
     if not policy.steady_climb:
         return
     promise = Promise(family=Family.STEADY_CLIMB, path="policy.steady_climb")
     v = ctx.vars
+    limits = week_limits(ctx.scenario)
     for week in v.live_weeks():
-        if week.number == 0 or is_deload_week(ctx, week.number):
+        if week.number == 0 or is_deload_week(ctx, week.number) or tightened(limits, week.number):
             continue
         before = v.week(week.number - 1)
         when = [negation(week.full_duty), *ctx.guard(promise)]

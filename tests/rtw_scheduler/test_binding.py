@@ -42,7 +42,8 @@ def test_every_reported_binding_is_at_its_limit_as_the_checker_recomputes_it(
             elif b.family == "heaviest_load_steps":
                 reference = max([ctx.applied.baseline_heaviest_load_kg]
                                 + [ctx.heaviest(week.week - k) for k in range(1, lookback + 1)])
-                limit = reference + ctx.applied.heaviest_load_step_kg
+                limit = min(reference + ctx.applied.heaviest_load_step_kg,
+                            ctx.applied.heaviest_load_ceiling_kg[week.week - 1])  # risk factors hold steps longer
                 assert _within(ctx.heaviest(week.week), limit), (week.week, b)
                 checked += 1
             elif b.family == "daily_hour_caps":
@@ -100,3 +101,13 @@ def test_the_plan_itself_carries_why_not_faster_for_every_week(small_scenario: S
     explained = binding_limits(small_scenario, small_plan)
     assert [week.binding for week in small_plan.weeks] == [wb.bindings for wb in explained]
     assert any(week.binding for week in small_plan.weeks)
+
+
+def test_a_phase_lifting_index_limit_of_0_75_reads_up_to_0_75_not_0_8(
+        small_scenario: Scenario, small_plan: Plan) -> None:
+    phases = list(small_scenario.policy.phases)
+    phases[0] = phases[0].model_copy(update={"max_lifting_index": 0.75})
+    scenario = small_scenario.model_copy(update={
+        "policy": small_scenario.policy.model_copy(update={"phases": phases})})
+    notes = [b.note for b in binding_limits(scenario, small_plan)[0].bindings if b.family == "phase"]
+    assert any("lifting index up to 0.75" in note for note in notes), notes

@@ -51,7 +51,8 @@ def test_validate_prints_ok_with_tasks_and_weeks(small_scenario_file: Path) -> N
     result = run("validate", str(small_scenario_file))
 
     assert result.code == 0
-    assert result.out.strip() == "OK: small-packer (3 tasks, 4 weeks)"
+    assert result.out.strip() == ("OK: small-packer (3 tasks, 5 weeks (a 4-week horizon lengthened for the "
+                                  "worker's risk factors))")
 
 
 def test_validate_of_a_bad_file_exits_2_naming_file_and_field_without_traceback(
@@ -244,4 +245,4 @@ def test_plan_prints_why_not_faster_and_writes_the_binding_column(planned: Plann
     header = (planned.outdir / "weekly.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[-1] == "binding"
     data = json.loads((planned.outdir / "binding.json").read_text(encoding="utf-8"))
-    assert [week["week"] for week in data["weeks"]] == [1, 2, 3, 4]
+    assert [week["week"] for week in data["weeks"]] == [1, 2, 3, 4, 5]  # 4 weeks / 0.9 for smoking

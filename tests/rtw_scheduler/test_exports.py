@@ -13,9 +13,9 @@ from rtw_scheduler.atomic import write_files_atomically
 from rtw_scheduler.exports import (
     plan_csv,
     plan_json,
+    plan_output_files,
     spreadsheet_safe,
     weekly_csv,
-    write_plan_outputs,
 )
 from rtw_scheduler.scenario_io import load_plan
 
@@ -103,12 +103,10 @@ def test_a_falling_week_shows_a_negative_number_not_quoted_text(small_plan: Plan
 def test_plan_files_contain_no_clinical_notes_or_risk_factors(
         small_scenario: Scenario, small_plan: Plan, tmp_path: Path,
         clinical_markers: tuple[str, ...]) -> None:
-    write_plan_outputs(small_scenario, small_plan, tmp_path)
-
-    for path in tmp_path.iterdir():
-        text = path.read_text(encoding="utf-8")
+    for name, content in plan_output_files(small_scenario, small_plan).items():
+        text = content.decode("utf-8")
         for marker in clinical_markers:
-            assert marker not in text, f"{marker!r} leaked into {path.name}"
+            assert marker not in text, f"{marker!r} leaked into {name}"
 
 
 def test_plan_json_loads_back_as_the_same_weeks(small_plan: Plan, tmp_path: Path) -> None:
@@ -121,13 +119,9 @@ def test_plan_json_loads_back_as_the_same_weeks(small_plan: Plan, tmp_path: Path
     assert loaded.solve == small_plan.solve
 
 
-def test_write_plan_outputs_writes_the_four_files(small_scenario: Scenario, small_plan: Plan,
-                                                   tmp_path: Path) -> None:
-    outdir = tmp_path / "out" / "plan"
-
-    write_plan_outputs(small_scenario, small_plan, outdir)
-
-    assert sorted(p.name for p in outdir.iterdir()) == ["binding.json", "plan.csv", "plan.json", "weekly.csv"]
+def test_the_plan_s_files_are_the_four_files(small_scenario: Scenario, small_plan: Plan) -> None:
+    assert sorted(plan_output_files(small_scenario, small_plan)) == ["binding.json", "plan.csv", "plan.json",
+                                                                    "weekly.csv"]
 
 
 def test_atomic_writer_writes_every_file_and_leaves_no_temporaries(tmp_path: Path) -> None:

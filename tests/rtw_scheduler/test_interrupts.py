@@ -361,3 +361,47 @@ def test_two_concurrent_writers_never_mix_their_files(tmp_path: Path) -> None:
     files = {name: content for name, content in folder(tmp_path).items() if name != MANIFEST_NAME}
     last = files["plan.json"].decode()
     assert files == {"plan.json": last.encode(), "plan.csv": last.encode(), f"calendar-{last}.ics": last.encode()}
+
+
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (read from /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            if f"PPid:\t{pid}\n" in status.read_text():
+                found.append(int(status.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    with contextlib.suppress(OSError):
+        return "State:\tZ" not in status.read_text()
+    return False
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_a_comparison_and_its_workers_and_writes_nothing(
+        tmp_path: Path, signum: int, code: int) -> None:
+    variants = tmp_path / "variants.yaml"
+    variants.write_text(yaml.safe_dump([{"name": "more hours", "changes": {
+        "worker.contracted_hours_per_week": 40}}]), encoding="utf-8")
+    outdir = tmp_path / "out"
+    before = previous_outputs(outdir)
+    run = subprocess.Popen([sys.executable, "-m", "rtw_scheduler.cli", "compare", str(SLOW_SCENARIO),
+                            "--variants", str(variants), "-o", str(outdir), "--processes", "2"],
+                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert run.stderr is not None
+    assert "planning the base" in run.stderr.readline()
+    deadline = time.monotonic() + 30
+    while len(workers := children_of(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)  # the workers are planning
+    run.send_signal(signum)
+    _, stderr = run.communicate(timeout=30)
+
+    assert run.returncode == code
+    assert "Traceback" not in stderr
+    assert folder(outdir) == before
+    time.sleep(0.5)
+    assert not [pid for pid in workers if alive(pid)]

@@ -211,3 +211,16 @@ def test_a_heaviest_load_step_too_small_to_reach_the_job_gets_a_larger_step_that
     found = suggest_relaxations(scenario, FAST, conflict)
 
     assert any(r.changes.keys() == {"policy.heaviest_load_step_kg"} and r.full_duty_week for r in found)
+
+
+def test_more_task_hours_never_offers_more_warm_up_even_when_a_conflict_names_it() -> None:
+    """The warm-up needs no offer: offering more of it cannot make a plan, so a conflict that
+    names it (as the finder never should) is read as naming no offer, and the duties' offers
+    are raised instead."""
+    scenario = load_scenario(OFFERS)
+    conflict = [Promise(family="shift_and_availability", path="availability.offers", subject="warm-up")]
+    found = [r for r in suggest_relaxations(scenario, FAST, conflict) if r.description.startswith("offer more")]
+    assert found, "more packing hours make a plan"
+    for relaxation in found:
+        assert "warm-up" not in relaxation.description
+        assert all(row["task_id"] != "warm-up" for row in relaxation.changes["availability.offers"])

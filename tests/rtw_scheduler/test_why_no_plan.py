@@ -1,5 +1,6 @@
 """Why no plan, in words: each promise of a conflict phrased with the scenario's own numbers."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from models.scenario import Scenario
 from rtw_scheduler.scenario_io import load_scenario
 from rtw_scheduler.why_no_plan import conflict_lines, conflict_sentence, describe_promise, has_phrase
 from solver.build import build_model
+from solver.diagnose import find_conflict
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))
@@ -102,3 +104,70 @@ def test_a_conflict_not_proven_minimal_says_so(infeasible: Scenario) -> None:
 
 def test_no_conflict_named_says_so(infeasible: Scenario) -> None:
     assert "not identified" in conflict_lines(infeasible, SolveSummary(status="INFEASIBLE"))[0]
+
+
+# --- the warm-up needs no offer ---------------------------------------------------------
+
+OFFERS = ROOT / "tests" / "fixtures" / "infeasible_offers.yaml"
+
+
+def with_warm_up_row(scenario: Scenario) -> Scenario:
+    """The scenario with an offer row written for its warm-up too (Mondays only), as a user might."""
+    data = scenario.model_dump(mode="json")
+    warm_up = next(task["id"] for task in data["tasks"] if task["warm_up"])
+    data["availability"]["offers"].append({"task_id": warm_up, "hours_per_day": 0.25, "weekdays": ["mon"]})
+    return Scenario.model_validate(data)
+
+
+def names_a_warm_up_offer(scenario: Scenario, made: Promise) -> bool:
+    warm_ups = {task.id for task in scenario.tasks if task.warm_up}
+    row = re.fullmatch(r"availability\.offers\[(\d+)\]", made.path)
+    return ((made.path == "availability.offers" and made.subject in warm_ups)
+            or (row is not None and scenario.availability.offers[int(row[1])].task_id in warm_ups))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("warm_up_row", [False, True], ids=["no-warm-up-row", "warm-up-row"])
+def test_the_warm_up_is_never_an_offer_promise_the_conflict_finder_can_pick(path: Path, warm_up_row: bool) -> None:
+    scenario = load_scenario(path)
+    if not any(task.warm_up for task in scenario.tasks):
+        pytest.skip("no warm-up task")
+    if warm_up_row:
+        scenario = with_warm_up_row(scenario)
+    guarded = build_model(scenario, diagnose=True).context.guards
+    assert [made.key for made in guarded if names_a_warm_up_offer(scenario, made)] == []
+
+
+def test_a_warm_up_offer_promise_is_phrased_as_the_warm_up_never_as_an_offer() -> None:
+    scenario = with_warm_up_row(load_scenario(OFFERS))
+    row = len(scenario.availability.offers) - 1
+    for made in (promise("shift_and_availability", "availability.offers", "warm-up"),
+                 promise("shift_and_availability", f"availability.offers[{row}]")):
+        assert describe_promise(scenario, made) == "a 15-minute warm-up at the start of every worked shift"
+
+
+def test_too_little_packing_names_its_offers_and_no_warm_up_offer() -> None:
+    scenario = with_warm_up_row(load_scenario(OFFERS))
+    conflict = find_conflict(scenario)
+    summary = SolveSummary(status="INFEASIBLE", conflict=conflict.promises, conflict_is_minimal=conflict.minimal)
+    lines = conflict_lines(scenario, summary)
+    assert "pack not offered at all" not in " ".join(lines)
+    assert not [line for line in lines if "warm-up" in line.lower() and "offer" in line.lower()]
+    assert any("pack offered up to 1 h a day" in line for line in lines), lines
+
+
+# --- limits are never printed rounded up ------------------------------------------------
+
+
+def test_why_no_plan_prints_limits_as_written_and_cuts_longer_ones_down(warehouse: Scenario) -> None:
+    phases = list(warehouse.policy.phases)
+    phases[0] = phases[0].model_copy(update={"max_lifting_index": 0.75, "daily_hours_cap": 7.75})
+    phases[1] = phases[1].model_copy(update={"daily_hours_cap": 6.666})
+    scenario = warehouse.model_copy(update={"policy": warehouse.policy.model_copy(update={"phases": phases})})
+    first, second = phases[0].name, phases[1].name
+    assert describe_promise(scenario, promise("daily_hour_caps", "policy.phases[0].daily_hours_cap")) == \
+        f"at most 7.75 h a day in {first}"
+    assert describe_promise(scenario, promise("daily_hour_caps", "policy.phases[1].daily_hours_cap")) == \
+        f"at most 6.66 h a day in {second}"
+    text = describe_promise(scenario, promise("phase_task_limits", "policy.phases[0].max_lifting_index"))
+    assert text.startswith(f"tasks up to lifting index 0.75 in {first}")

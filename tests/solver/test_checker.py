@@ -29,7 +29,7 @@ from models.ergonomics import (
     StrengthLevel,
 )
 from models.plan import Block, DayPlan, Plan, SolveSummary, WeekPlan
-from models.policy import Deload, IncrementLimit, Phase, Policy, Target
+from models.policy import Deload, IncrementLimit, LoadRung, Phase, Policy, Target
 from models.scenario import Scenario
 from models.shifts import Break, ShiftKind, ShiftTemplate, Weekday, WeeklyPattern
 from models.tasks import Task
@@ -495,6 +495,30 @@ def test_a_load_heavier_than_the_weekly_step_breaks_heaviest_load_steps(
         ("heaviest_load_steps", 1, None, "packing", 2.5, 5)]
 
 
+def test_a_load_above_the_protocol_s_rung_breaks_heaviest_load_steps(
+        scenario: Scenario, schedule: Schedule) -> None:
+    scenario = with_policy(scenario, heaviest_load_protocol=[LoadRung(kg=2, min_weeks=2), LoadRung(kg=5)])
+    assert facts(check(scenario, build_plan(scenario, schedule))) == [
+        ("heaviest_load_steps", 1, None, "packing", 2, 5), ("heaviest_load_steps", 2, None, "packing", 2, 5)]
+
+
+def test_a_protocol_s_rung_is_not_measured_from_the_loads_handled_before(
+        scenario: Scenario, schedule: Schedule) -> None:
+    scenario = with_baseline(scenario, heaviest_load_kg=0)  # five kg above the baseline at once
+    scenario = with_policy(scenario, heaviest_load_protocol=[LoadRung(kg=5)])
+    assert check(scenario, build_plan(scenario, schedule)) == []
+
+
+def test_risk_factors_hold_each_load_step_longer(scenario: Scenario, schedule: Schedule) -> None:
+    scenario = with_baseline(scenario, heaviest_load_kg=0)
+    scenario = with_policy(scenario, heaviest_load_step_kg=5, risk_factor_adjustments={"slow_healing": 0.5})
+    worker = scenario.worker.model_copy(update={"risk_factors": ["slow_healing"]})
+    scenario = scenario.model_copy(update={"worker": worker})
+    # x0.5: the first 5 kg step comes in week 2, not week 1; its size is unchanged
+    assert facts(check(scenario, build_plan(scenario, schedule)), "heaviest_load_steps") == [
+        ("heaviest_load_steps", 1, None, "packing", 0, 5)]
+
+
 # --------------------------------------------------------------- lifting_index_limit
 
 
@@ -555,6 +579,20 @@ def test_entering_a_phase_before_its_entry_criteria_breaks_phase_progression(
     scenario = with_phase(scenario, 1, entry_criteria={"lifting": 1.1})  # 1.1 x 400 = 440
     assert facts(check(scenario, build_plan(scenario, schedule))) == [
         ("phase_progression", 2, None, "lifting", 440, 425)]
+
+
+def test_a_phase_before_its_earliest_start_breaks_phase_progression(
+        scenario: Scenario, schedule: Schedule) -> None:
+    scenario = with_phase(scenario, 1, earliest_start=2)  # not before week 3
+    assert facts(check(scenario, build_plan(scenario, schedule)), "phase_progression") == [
+        ("phase_progression", 2, None, None, 3, 2)]
+
+
+def test_a_phase_longer_than_its_maximum_breaks_phase_progression(
+        scenario: Scenario, schedule: Schedule) -> None:
+    scenario = with_phase(scenario, 0, max_weeks=1)
+    plan = build_plan(scenario, schedule, phases=["technique", "technique", "moderate_loading"])
+    assert facts(check(scenario, plan), "phase_progression") == [("phase_progression", 2, None, None, 1, 2)]
 
 
 def test_an_unknown_phase_breaks_phase_progression(

@@ -133,6 +133,35 @@ def entry_after_hours(data: dict[str, Any], past: int) -> None:
                                 {"name": "second", "daily_hours_cap": 5, "entry_criteria": {"work_hours": 0.1}}]
 
 
+def two_phases(**second: Any) -> Callable[[dict[str, Any]], None]:
+    """Two phases the solver chooses between (an entry criterion keeps them from being fixed in advance)."""
+    def change(data: dict[str, Any]) -> None:
+        data["policy"]["phases"] = [{"name": "first", "daily_hours_cap": 5, "min_rest_days_between_worked_days": 0},
+                                    {"name": "second", "daily_hours_cap": 5, "entry_criteria": {"work_hours": 0},
+                                     **second}]
+    return change
+
+
+def longest_first_phase(data: dict[str, Any], past: int) -> None:
+    two_phases()(data)
+    data["policy"]["phases"][0]["max_weeks"] = 2 - past
+
+
+def risk_factor(multiplier: float) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["worker"]["risk_factors"] = ["slow_healing"]
+        data["policy"]["risk_factor_adjustments"] = {"slow_healing": multiplier}
+        data["policy"]["heaviest_load_step_kg"] = 15
+    return change
+
+
+def restriction(**limits: Any) -> Callable[[dict[str, Any]], None]:
+    """A certificate with these limits (for the whole plan unless a period is given)."""
+    def change(data: dict[str, Any]) -> None:
+        data["restrictions"] = [{"source": "certificate of capacity, 2027-01-04", **limits}]
+    return change
+
+
 CASES: dict[str, tuple[Family, Change, Pin]] = {
     # the site offers 2 h of light work a day: 8 slots, not 9
     "offers": (Family.SHIFT_AND_AVAILABILITY, both(lambda d: d["availability"]["offers"][0].update(hours_per_day=2)),
@@ -167,15 +196,61 @@ CASES: dict[str, tuple[Family, Change, Pin]] = {
     "heaviest load step": (Family.HEAVIEST_LOAD_STEPS,
                            lambda d, past: d["policy"].update(heaviest_load_step_kg=15 - 0.1 * past),
                            lambda b, past: used(b, HEAVY)),
+    # a protocol's first rung of 20 kg allows the 20 kg task in week 1; one of 19.9 kg does not
+    "protocol rung": (Family.HEAVIEST_LOAD_STEPS,
+                      lambda d, past: d["policy"].update(heaviest_load_protocol=[{"kg": 20 - 0.1 * past}]),
+                      lambda b, past: used(b, HEAVY)),
+    # a 2 kg rung held 1 week allows the 20 kg rung in week 2, whatever week 1 handled; held 2 weeks it does not
+    "protocol rung length": (Family.HEAVIEST_LOAD_STEPS, lambda d, past: d["policy"].update(
+                                 heaviest_load_protocol=[{"kg": 2, "min_weeks": 1 + past}, {"kg": 20}]),
+                             lambda b, past: (used(b, LIGHT), b.model.add(week(b, 1).used(
+                                 b.context.scenario.tasks[HEAVY]) == 1))),
+    # risk factors x0.5 hold each 15 kg step two weeks: the 20 kg task in week 2, not with x0.49 (three weeks)
+    "risk factors hold a step longer": (Family.HEAVIEST_LOAD_STEPS, lambda d, past: risk_factor(0.5 - 0.01 * past)(d),
+                                        lambda b, past: b.model.add(week(b, 1).used(
+                                            b.context.scenario.tasks[HEAVY]) == 1)),
     # the lifting index limit at the heavy task's own index, not just below it
     "lifting index": (Family.LIFTING_INDEX_LIMIT, lifting_index_limit, lambda b, past: used(b, HEAVY)),
     # a phase of light work allows the light task, not the heavy (medium) one
     "phase tasks": (Family.PHASE_TASK_LIMITS, both(phase(max_strength_level="light")),
                     lambda b, past: used(b, HEAVY if past else LIGHT)),
+    # a certificate of 2 h a day: a day length of 8 slots, not 9
+    "restriction hours": (Family.RESTRICTIONS, both(restriction(max_hours_per_day=2)),
+                          lambda b, past: b.model.add(week(b).day_length() == 8 + past)),
+    # 2.1 h a day is rounded down to whole slots: still 8 slots, not 9
+    "restriction hours in whole slots": (Family.RESTRICTIONS, both(restriction(max_hours_per_day=2.1)),
+                                         lambda b, past: b.model.add(week(b).day_length() == 8 + past)),
+    # a certificate of 3 days a week: 3 days worked, not 4
+    "restriction days": (Family.RESTRICTIONS, both(restriction(max_days_per_week=3)),
+                         lambda b, past: b.model.add(week(b).days_worked() == 3 + past)),
+    # a rest day between worked days: Mon and Wed, not Mon and Tue
+    "restriction rest between": (Family.RESTRICTIONS, both(restriction(min_rest_days_between_worked_days=1)),
+                                 lambda b, past: worked_days(b, [0, 1 if past else 2])),
+    # nothing over 20 kg allows the 20 kg task; nothing over 19.9 kg does not
+    "restriction load": (Family.RESTRICTIONS, lambda d, past: restriction(max_load_kg=20 - 0.1 * past)(d),
+                         lambda b, past: used(b, HEAVY)),
+    # no overhead work keeps out the heavy task (some overhead work), not the light one (none)
+    "restriction dimension": (Family.RESTRICTIONS, both(lambda d: (
+                                  d["tasks"][HEAVY]["exposure_per_hour"].update(overhead=5),
+                                  restriction(banned_dimensions=["overhead"])(d))),
+                              lambda b, past: used(b, HEAVY if past else LIGHT)),
+    # a banned task: the light one may run, the heavy one not
+    "restriction task": (Family.RESTRICTIONS, both(restriction(banned_tasks=["heavy"])),
+                         lambda b, past: used(b, HEAVY if past else LIGHT)),
+    # a restriction until Friday of week 1 binds week 1 only: 3 days in week 1, 5 in week 2; not 4 in week 1
+    "restriction period": (Family.RESTRICTIONS, both(restriction(max_days_per_week=3, until_date="2027-01-08")),
+                           lambda b, past: (b.model.add(week(b, 0).days_worked() == 3 + past),
+                                            b.model.add(week(b, 1).days_worked() == 5))),
     # the second phase starts in week 2 after 2 h in week 1 (10 % of 20 h), not after 1.75 h
     "phase entry": (Family.PHASE_PROGRESSION, entry_after_hours,
                     lambda b, past: (b.model.add(week(b, 0).hours() == 8 - past),
                                      b.model.add(b.vars.phase_at_least[1, 1] == 1))),
+    # a second phase that may start 1 week after the plan start is in force in week 2; 2 weeks after, not
+    "phase earliest start": (Family.PHASE_PROGRESSION, lambda d, past: two_phases(earliest_start=1 + past)(d),
+                             lambda b, past: b.model.add(b.vars.phase_at_least[1, 1] == 1)),
+    # a first phase of at most 2 weeks may fill both weeks; one of at most 1 week may not
+    "phase longest": (Family.PHASE_PROGRESSION, longest_first_phase,
+                      lambda b, past: b.model.add(b.vars.phase_at_least[1, 1] == 0)),
     # at least 3 rest days a week: 4 days worked, not 5
     "rest days": (Family.REST_DAYS, both(lambda d: d["policy"]["recovery"].update(min_rest_days_per_week=3)),
                   lambda b, past: b.model.add(week(b).days_worked() == 4 + past)),

@@ -43,7 +43,7 @@ def test_planning_shows_the_summary_and_the_checker_verdict(app: AppTest) -> Non
     assert not app.exception
     text = summary(app)
     assert "**Full duty:** week" in text
-    assert "**Weeks planned:** 4 of a 4-week horizon" in text
+    assert "**Weeks planned:** 5 of a 5-week horizon" in text  # 4 weeks / 0.9 (smoking)
     assert "**Independent checker:** no violations" in text
 
 
@@ -53,7 +53,7 @@ def test_an_edit_marks_the_plan_stale_and_planning_again_changes_the_summary(app
     assert any("press Plan to plan it again" in w.value for w in app.warning)
     app.button(key="plan").click().run()
     assert not app.exception
-    assert "**Weeks planned:** 5 of a 5-week horizon" in summary(app)
+    assert "**Weeks planned:** 6 of a 6-week horizon" in summary(app)
     assert not app.warning
 
 

@@ -87,7 +87,7 @@ def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str)
             page.goto(server)
             page.get_by_role("button", name="Plan", exact=True).click(timeout=PLAN_TIMEOUT_MS)
             page.get_by_text("no violations").wait_for(timeout=PLAN_TIMEOUT_MS)
-            assert page.get_by_text("4 of a 4-week horizon").is_visible()
+            assert page.get_by_text("5 of a 5-week horizon").is_visible()
             with page.expect_download(timeout=PLAN_TIMEOUT_MS) as download:
                 page.get_by_role("button", name="Calendar: worker (.ics)").click()
             assert download.value.suggested_filename == "calendar-worker.ics"

@@ -33,7 +33,15 @@ def cases() -> list[tuple[str, Scenario]]:
                 continue
             policy = scenario.policy if weeks is None else scenario.policy.model_copy(update={"horizon_weeks": weeks})
             found.append((path.stem, scenario.model_copy(update={"policy": policy})))
+    found.append(_with_a_risk_factor(ROOT / "scenarios" / "warehouse_order_picker.yaml"))
     return found
+
+
+def _with_a_risk_factor(path: Path) -> tuple[str, Scenario]:
+    """An example without risk factors given one (x0.9): the slower climb the planner finds hardest."""
+    scenario = load_scenario(path)
+    worker = scenario.worker.model_copy(update={"risk_factors": ["smoking"]})
+    return f"{path.stem} + smoking", scenario.model_copy(update={"worker": worker})
 
 
 def row(name: str, scenario: Scenario, runs: int) -> list[str]:
@@ -48,7 +56,7 @@ def row(name: str, scenario: Scenario, runs: int) -> list[str]:
     plan = result.plan
     stages = plan.solve.stages
     weeks = stages[1:]
-    cells = [name, str(scenario.policy.horizon_weeks), plan.solve.status, stages[0].status,
+    cells = [name, str(scenario.horizon_weeks), plan.solve.status, stages[0].status,
              f"{sum(s.status == 'OPTIMAL' for s in weeks)}/{len(weeks)}",
              "-" if plan.full_duty_week is None else str(plan.full_duty_week),
              f"{statistics.median(firsts):.2f}", f"{statistics.median(totals):.2f}"]

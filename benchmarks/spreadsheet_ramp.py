@@ -9,6 +9,8 @@ days of a step are spread over the week's rostered days (Mon/Wed/Fri for three).
 nothing of loads, increments, phases or targets: the checker says what that costs.
 """
 
+import dataclasses
+
 from models.plan import Plan, SolveSummary
 from models.scenario import Scenario
 from solver.assemble import assemble_plan
@@ -30,7 +32,7 @@ def ramp_plan(scenario: Scenario) -> Plan:
     starts = fixed_phase_starts(scenario) or [sum(p.min_weeks for p in policy.phases[:i])
                                               for i in range(len(policy.phases))]
     weeks = []
-    for number in range(policy.horizon_weeks):
+    for number in range(scenario.horizon_weeks):
         hours, days = STEPS[min(number // WEEKS_PER_STEP, len(STEPS) - 1)]
         rostered = [day for day in calendar.days[7 * number: 7 * number + 7] if day_capacity_slots(scenario, day)]
         chosen = _spread(rostered, days)
@@ -42,7 +44,7 @@ def ramp_plan(scenario: Scenario) -> Plan:
     plan = assemble_plan(scenario, SolveOutcome(SolveSummary(status="FEASIBLE"), Solution(weeks)))
     first = next((w.number for w in plan.weeks if _meets_targets(w)), None)
     if first is not None:
-        flagged = [w.model_copy(update={"full_duty": True}) if first is not None and i + 1 >= first else w
+        flagged = [dataclasses.replace(w, full_duty=True) if i + 1 >= first else w
                    for w, i in zip(weeks, range(len(weeks)), strict=True)]
         plan = assemble_plan(scenario, SolveOutcome(SolveSummary(status="FEASIBLE"), Solution(flagged)))
     return plan

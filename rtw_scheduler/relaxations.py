@@ -34,6 +34,8 @@ from models.scenario import Scenario
 from rtw_scheduler.compare import Variant, apply_changes
 from rtw_scheduler.planning import PlanRejected, make_plan
 from rtw_scheduler.promise_words import num, plan_week, unit
+from rtw_scheduler.protocol_relaxations import PATTERN as PROTOCOL_PATH
+from rtw_scheduler.protocol_relaxations import protocol_change
 from rtw_scheduler.restriction_relaxations import earlier_restriction_end, practitioner_lines
 from rtw_scheduler.stepping import smallest_that_works
 from rtw_scheduler.why_no_plan import offer_days
@@ -220,7 +222,8 @@ def _longer_horizon(scenario: Scenario, budget: _Budget, conflict: list[Promise]
     found = smallest_that_works(extensions, lambda extra: budget.feasible(changes(extra)))
     if found is None:
         return None
-    return budget.planned(f"plan over {horizon + found} weeks instead of {horizon} ({found} more)", changes(found))
+    return budget.planned(f"set the horizon to {horizon + found} weeks instead of {horizon} ({found} more)",
+                          changes(found))
 
 
 def _larger_load_step(scenario: Scenario, budget: _Budget, conflict: list[Promise] | None) -> Relaxation | None:
@@ -381,6 +384,8 @@ KINDS = [
     Kind("larger weekly increments", lambda path: path.startswith("policy.increments."), _larger_increments),
     Kind("more task-hours offered", lambda path: path.startswith("availability.offers"), _more_task_hours),
     Kind("a larger heaviest-load step", lambda path: path == "policy.heaviest_load_step_kg", _larger_load_step),
+    Kind("a shorter or heavier load-protocol rung", lambda path: re.fullmatch(PROTOCOL_PATH, path) is not None,
+         protocol_change),
     Kind("an earlier end of a restriction (at a review)", lambda path: path.startswith("restrictions["),
          earlier_restriction_end),
 ]

@@ -6,6 +6,7 @@ import pytest
 
 from models.plan import Plan
 from rtw_scheduler.cli import main
+from rtw_scheduler.planning import make_plan
 from rtw_scheduler.privacy import clinical_words_in_ids
 from rtw_scheduler.scenario_io import load_scenario
 
@@ -75,3 +76,19 @@ def test_an_infeasible_example_names_its_conflict_and_writes_nothing(
 def test_no_example_s_ids_repeat_its_clinical_record(path: Path) -> None:
     """The scenario and worker ids travel in every employer-bound file: opaque in the examples."""
     assert clinical_words_in_ids(load_scenario(path)) == []
+
+
+def test_an_example_s_risk_factors_slow_its_plan_but_never_block_it(planned: tuple[Path, Plan]) -> None:
+    """With its risk factors an example reaches full duty no sooner than without them, and does
+    reach it (models.applied: steps keep their size and are held longer; the horizon grows).
+
+    The warehouse example has none; given one it plans too, but slowly (about a minute: the
+    slower climb is a hard search for the week-by-week stages), so it is left to the benchmarks."""
+    path, with_factors = planned
+    scenario = load_scenario(path)
+    if not scenario.worker.risk_factors:
+        pytest.skip("no risk factors")
+    without = scenario.model_copy(update={"worker": scenario.worker.model_copy(update={"risk_factors": []})})
+    plain = make_plan(without, name_conflict=False).plan
+    assert plain.full_duty_week is not None and with_factors.full_duty_week is not None
+    assert with_factors.full_duty_week >= plain.full_duty_week

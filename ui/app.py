@@ -192,6 +192,12 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
         step=0.01, key=key("default_allowance"))
     policy["heaviest_load_step_kg"] = left.number_input(
         "Heaviest load step per week (kg)", value=float(policy["heaviest_load_step_kg"]), step=0.5, key=key("step"))
+    left.caption("Heaviest-load protocol: rungs in kg, each held at least its min weeks (empty min weeks = 1); "
+                 "it replaces the weekly step (empty table = no protocol, the weekly step applies)")
+    policy["heaviest_load_protocol"] = pt.protocol_from(left.data_editor(
+        pt.protocol_frame(data), num_rows="dynamic", hide_index=True, key=key("protocol"), column_config={
+            "kg": st.column_config.NumberColumn("kg", step=0.5),
+            "min_weeks": st.column_config.NumberColumn("min_weeks", step=1)}))
     policy["max_lifting_index"] = left.number_input(
         "Max NIOSH lifting index (empty = off)", value=policy["max_lifting_index"], step=0.05, key=key("li"))
     policy["acwr_max"] = left.number_input("ACWR max (empty = off)", value=policy["acwr_max"], step=0.05,
@@ -246,10 +252,17 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
                                 key=key("increments"))
     full_duty = {"work_hours": float(data["worker"]["contracted_hours_per_week"] or 0), **target["weekly_exposure"]}
     policy["increments"] = pt.increments_from(increments, policy, full_duty)
-    st.caption("Phases, in order (empty lifting index or rest days = the policy-wide value)")
+    st.caption("Phases, in order (empty lifting index or rest days = the policy-wide value; empty max weeks or "
+               "earliest start = no limit)")
+    phase_columns = {
+        "max_strength_level": st.column_config.SelectboxColumn("max_strength_level", options=pt.STRENGTH_LEVELS),
+        "max_weeks": st.column_config.NumberColumn(
+            "max_weeks", step=1, help="Longest the phase may last (not on the last phase)"),
+        "earliest_start": st.column_config.TextColumn(
+            "earliest_start", help="Not before this date (YYYY-MM-DD) or this many weeks from the plan start "
+            "(16: not before week 17); not on the first phase")}
     phases = st.data_editor(pt.phases_frame(data), num_rows="dynamic", hide_index=True, key=key("phases"),
-                            column_config={"max_strength_level": st.column_config.SelectboxColumn(
-                                "max_strength_level", options=pt.STRENGTH_LEVELS)})
+                            column_config=phase_columns)
     policy["phases"] = pt.phases_from(phases, data)
     st.caption("Phase weekly ceilings per dimension (empty = none)")
     ceilings = st.data_editor(pt.phase_limits_frame(data, "weekly_ceiling", dims), disabled=["phase"],

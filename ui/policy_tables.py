@@ -1,12 +1,14 @@
 """The policy tables: increments, phases, recovery, target, risk factors, and each applied value's source.
 
-Phases are edited in one table and their weekly ceilings and entry criteria in phase x dimension
-tables; recovery is the deload setting and the heavy-day thresholds; provenance shows where each
-applied value comes from. Each `*_frame` builds a data-editor table from the scenario data;
+Phases are edited in one table (a phase's earliest start typed as a date or a number of weeks) and
+their weekly ceilings and entry criteria in phase x dimension tables; the heaviest-load protocol is a
+table of rungs (empty = none); recovery is the deload setting and the heavy-day thresholds; provenance
+shows where each applied value comes from. Each `*_frame` builds a data-editor table from the scenario data;
 `*_from` reads the edited table back and `apply_*` writes it into the data (pure functions, no Streamlit).
 """
 
 import copy
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -46,19 +48,40 @@ def increments_from(frame: pd.DataFrame, policy: Data, target: dict[str, float])
     return result
 
 
-PHASE_COLUMNS = ["name", "min_weeks", "daily_hours_cap", "max_strength_level", "max_lifting_index",
-                 "min_rest_days_per_week"]
+PHASE_COLUMNS = ["name", "min_weeks", "max_weeks", "earliest_start", "daily_hours_cap", "max_strength_level",
+                 "max_lifting_index", "min_rest_days_per_week"]
 
 
 def phases_frame(data: Data) -> pd.DataFrame:
-    return pd.DataFrame([{key: phase.get(key) for key in PHASE_COLUMNS} for phase in data["policy"]["phases"]],
-                        columns=PHASE_COLUMNS)
+    """One row per phase; the earliest start as text (a date or a number of weeks, "" = none)."""
+    phases = data["policy"]["phases"]
+    frame = pd.DataFrame([{key: phase.get(key) for key in PHASE_COLUMNS} for phase in phases], columns=PHASE_COLUMNS)
+    frame["max_weeks"] = pd.Series([phase.get("max_weeks") for phase in phases], dtype="float64")
+    frame["earliest_start"] = pd.Series([text(phase.get("earliest_start")) for phase in phases], dtype="object")
+    return frame
+
+
+def earliest_start_value(typed: object) -> str | int | float | None:
+    """A typed earliest start: None when empty, weeks as a number (whole: an int), a date as ISO text.
+
+    Anything else is left as typed for the scenario model to name by field."""
+    cell = text(typed).strip()
+    if not cell:
+        return None
+    weeks = number(cell)
+    if weeks is not None:
+        return whole(weeks)
+    try:
+        return dt.date.fromisoformat(cell).isoformat()
+    except ValueError:
+        return cell
 
 
 def phases_from(frame: pd.DataFrame, data: Data) -> list[Data]:
     """The phases in the table; a phase keeps its ceilings and entry criteria by row (edited in their own tables).
 
-    An empty lifting index or rest-day count means none for the phase (the policy-wide value applies)."""
+    An empty lifting index or rest-day count means none for the phase (the policy-wide value applies);
+    an empty max weeks or earliest start means no limit."""
     old = data["policy"]["phases"]
     result = []
     for index, row in enumerate(rows(frame)):
@@ -67,6 +90,8 @@ def phases_from(frame: pd.DataFrame, data: Data) -> list[Data]:
         phase.update({
             "name": text(row["name"]),
             "min_weeks": whole(min_weeks),
+            "max_weeks": whole(number(row["max_weeks"])),
+            "earliest_start": earliest_start_value(row["earliest_start"]),
             "daily_hours_cap": number(row["daily_hours_cap"]),
             "max_strength_level": text(row["max_strength_level"]) or "very_heavy",
             "max_lifting_index": number(row["max_lifting_index"]),
@@ -74,6 +99,30 @@ def phases_from(frame: pd.DataFrame, data: Data) -> list[Data]:
         })
         result.append(phase)
     return result
+
+
+PROTOCOL_COLUMNS = ["kg", "min_weeks"]
+
+
+def protocol_frame(data: Data) -> pd.DataFrame:
+    """The heaviest-load protocol's rungs, in order (no protocol: an empty table)."""
+    rungs = data["policy"].get("heaviest_load_protocol") or []
+    return pd.DataFrame({name: pd.Series([rung.get(name) for rung in rungs], dtype="float64")
+                         for name in PROTOCOL_COLUMNS}, columns=PROTOCOL_COLUMNS)
+
+
+def protocol_from(frame: pd.DataFrame) -> list[Data] | None:
+    """The rungs in the table, or None for an empty table (the weekly step applies).
+
+    A row with nothing in it (being typed in) is dropped; an empty min weeks means 1 week, an empty kg is
+    left for the scenario model to name by field."""
+    rungs = []
+    for row in rows(frame):
+        kg, weeks = number(row.get("kg")), number(row.get("min_weeks"))
+        if kg is None and weeks is None:
+            continue
+        rungs.append({"kg": kg, "min_weeks": 1 if weeks is None else whole(weeks)})
+    return rungs or None
 
 
 def per_dimension_frame(values: dict[str, float], dims: list[str], column: str) -> pd.DataFrame:

@@ -224,3 +224,32 @@ def test_more_task_hours_never_offers_more_warm_up_even_when_a_conflict_names_it
     for relaxation in found:
         assert "warm-up" not in relaxation.description
         assert all(row["task_id"] != "warm-up" for row in relaxation.changes["availability.offers"])
+
+
+def protocol_case(rungs: list[dict[str, Any]]) -> Scenario:
+    """The small packer under a load protocol: packing (5 kg) is needed for full duty."""
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "small_packer.yaml").read_text(encoding="utf-8"))
+    data["policy"]["heaviest_load_protocol"] = rungs
+    return Scenario.model_validate(data)
+
+
+def test_a_protocol_rung_held_too_long_gets_a_shorter_rung_that_plans() -> None:
+    scenario = protocol_case([{"kg": 2, "min_weeks": 4}, {"kg": 5}])  # 2 kg for all 5 weeks (x0.9)
+    conflict = make_plan(scenario, FAST).plan.solve.conflict
+    assert any(promise.path == "policy.heaviest_load_protocol[0]" for promise in conflict)
+
+    found = [r for r in suggest_relaxations(scenario, FAST, conflict) if "protocol's rung 1" in r.description]
+
+    assert found and found[0].full_duty_week
+    assert found[0].changes["policy.heaviest_load_protocol"][0]["min_weeks"] < 4
+    assert "surgeon" in found[0].description
+
+
+def test_a_protocol_that_stops_short_of_the_job_gets_one_more_rung_that_plans() -> None:
+    scenario = protocol_case([{"kg": 2}])
+    conflict = make_plan(scenario, FAST).plan.solve.conflict
+
+    found = [r for r in suggest_relaxations(scenario, FAST, conflict) if "end the protocol" in r.description]
+
+    assert found and found[0].full_duty_week
+    assert found[0].changes["policy.heaviest_load_protocol"] == [{"kg": 2, "min_weeks": 1}, {"kg": 5, "min_weeks": 1}]

@@ -171,3 +171,20 @@ def test_why_no_plan_prints_limits_as_written_and_cuts_longer_ones_down(warehous
         f"at most 6.66 h a day in {second}"
     text = describe_promise(scenario, promise("phase_task_limits", "policy.phases[0].max_lifting_index"))
     assert text.startswith(f"tasks up to lifting index 0.75 in {first}")
+
+
+def test_a_protocol_rung_and_the_phases_timing_are_named_with_their_weeks(warehouse: Scenario) -> None:
+    data = warehouse.model_dump(mode="json")
+    data["policy"]["heaviest_load_protocol"] = [{"kg": 0.5, "min_weeks": 2}, {"kg": 2, "min_weeks": 3}]
+    data["policy"]["phases"][1].update(earliest_start=4, max_weeks=5)
+    scenario = Scenario.model_validate(data)
+
+    assert describe_promise(scenario, promise("heaviest_load_steps", "policy.heaviest_load_protocol[0]")) == (
+        "the load protocol's rung 1: nothing over 0.5 kg, weeks 1-2")
+    assert describe_promise(scenario, promise("heaviest_load_steps", "policy.heaviest_load_protocol[1]")) == (
+        "the load protocol's rung 2: nothing over 2 kg, from week 3")
+    name = scenario.policy.phases[1].name
+    assert describe_promise(scenario, promise("phase_progression", "policy.phases[1].earliest_start")) == (
+        f"{name} not before week 5")
+    assert describe_promise(scenario, promise("phase_progression", "policy.phases[1].max_weeks")) == (
+        f"at most 5 weeks of {name}")

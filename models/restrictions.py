@@ -131,6 +131,7 @@ class WeekLimits:
     max_hours_per_day: float | None = None
     max_days_per_week: int | None = None
     rest_days_between: int = 0
+    max_load_kg: float | None = None
     excluded_tasks: frozenset[str] = frozenset()
     sources: tuple[int, ...] = ()
     """Indices of the restrictions binding the week."""
@@ -157,6 +158,7 @@ def week_limits(scenario: Scenario) -> list[WeekLimits]:
                 max_hours_per_day=_least(now.max_hours_per_day, restriction.max_hours_per_day),
                 max_days_per_week=_least(now.max_days_per_week, restriction.max_days_per_week),
                 rest_days_between=max(now.rest_days_between, restriction.min_rest_days_between_worked_days or 0),
+                max_load_kg=_least(now.max_load_kg, restriction.max_load_kg),
                 excluded_tasks=now.excluded_tasks | excluded, sources=(*now.sources, index))
     return limits
 

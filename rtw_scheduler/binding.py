@@ -8,6 +8,8 @@ the scenario's phases, not from solver internals, so it explains any plan file. 
 - `weekly_ceilings`: exposure vs the week's ceiling (phase or job ceiling), per dimension;
 - `heaviest_load_steps`: the heaviest handled load vs its limit;
 - `daily_hour_caps`: a worked day at the phase's daily hours cap;
+- `restrictions`: the certificate's hours a day, days a week or heaviest load reached, or
+  the duties it keeps out (models.restrictions.week_limits);
 - `phase`: the week is in a phase that is not the last one (full exposure not yet allowed);
 - `full_duty_target`: a week not yet at full duty, with how far each target still is.
 
@@ -23,6 +25,7 @@ from models.ergonomics import StrengthLevel
 from models.families import describe_family
 from models.plan import BindingLimit as Binding
 from models.plan import Plan, WeekPlan
+from models.restrictions import WeekLimits, week_limits
 from models.scenario import Scenario
 from rtw_scheduler.report import limit_number, number
 
@@ -59,11 +62,13 @@ def at_limit(value: float, limit: float, tolerance_share: float = DEFAULT_TOLERA
 def binding_limits(scenario: Scenario, plan: Plan,
                    tolerance_share: float = DEFAULT_TOLERANCE_SHARE) -> list[WeekBinding]:
     """For each planned week, the families that bind it (see the module docstring)."""
-    return [_week_binding(scenario, week, tolerance_share) for week in plan.weeks]
+    certificate = week_limits(scenario)
+    return [_week_binding(scenario, week, certificate[week.number - 1] if week.number <= len(certificate)
+                          else WeekLimits(), tolerance_share) for week in plan.weeks]
 
 
-def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBinding:
-    found: list[Binding] = []
+def _week_binding(scenario: Scenario, week: WeekPlan, certificate: WeekLimits, share: float) -> WeekBinding:
+    found = _certificate_bindings(scenario, week, certificate, share)
     for family in ("load_increments", "weekly_ceilings"):
         for dim, value in week.exposure.items():
             limits = week.limits.get(dim)
@@ -73,7 +78,7 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
             if limit is not None and at_limit(value, limit, share):
                 found.append(Binding(family=family, dimension=dim, value=value, limit=limit, slack=limit - value))
     if week.heaviest_load_limit_kg is not None and week.heaviest_load_kg > 0 and at_limit(
-            week.heaviest_load_kg, week.heaviest_load_limit_kg, share):
+            week.heaviest_load_kg, week.heaviest_load_limit_kg, share) and not _certificate_load(week, certificate):
         found.append(Binding(family="heaviest_load_steps", value=week.heaviest_load_kg,
                              limit=week.heaviest_load_limit_kg,
                              slack=week.heaviest_load_limit_kg - week.heaviest_load_kg, note="kg"))
@@ -83,7 +88,7 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
         cap = phase.daily_hours_cap
         hours = [day.worked_minutes / 60 for day in week.days if day.worked_minutes > 0]
         at_cap = [h for h in hours if at_limit(h, cap, share)]
-        if at_cap:
+        if at_cap and not _certificate_hours(phase.daily_hours_cap, certificate):
             found.append(Binding(family="daily_hour_caps", value=max(at_cap), limit=cap, slack=cap - max(at_cap),
                                  note=f"{len(at_cap)} of {len(hours)} worked days at the {limit_number(cap)} h cap "
                                  f"of phase {phase.name}"))
@@ -109,6 +114,43 @@ def _week_binding(scenario: Scenario, week: WeekPlan, share: float) -> WeekBindi
             found.append(Binding(family="full_duty_target",
                                  note="targets met but not yet full duty (phase length or later weeks)"))
     return WeekBinding(week.number, week.start_date.isoformat(), week.phase, week.full_duty, found)
+
+
+def _certificate_hours(phase_cap: float, limits: WeekLimits) -> bool:
+    """Whether the certificate's hours a day, as tight as the phase's cap or tighter, bound the week's days."""
+    return limits.max_hours_per_day is not None and limits.max_hours_per_day <= phase_cap
+
+
+def _certificate_load(week: WeekPlan, limits: WeekLimits) -> bool:
+    """Whether the week's heaviest-load limit is the certificate's."""
+    return limits.max_load_kg is not None and week.heaviest_load_limit_kg == limits.max_load_kg
+
+
+def _certificate_bindings(scenario: Scenario, week: WeekPlan, limits: WeekLimits, share: float) -> list[Binding]:
+    """The certificate's limits the week is at: hours a day, days a week, the heaviest load,
+    and the duties it keeps out (a restriction, not the plan, holds the week back there)."""
+    found: list[Binding] = []
+    family = "restrictions"
+    hours = [day.worked_minutes / 60 for day in week.days if day.worked_minutes > 0]
+    cap = limits.max_hours_per_day
+    at_cap = [h for h in hours if cap is not None and at_limit(h, cap, share)]
+    if cap is not None and at_cap:
+        found.append(Binding(family=family, value=max(at_cap), limit=cap, slack=cap - max(at_cap),
+                             note=f"{len(at_cap)} of {len(hours)} worked days at the certificate's "
+                             f"{limit_number(cap)} h a day"))
+    most = limits.max_days_per_week
+    if most is not None and len(hours) >= most:
+        found.append(Binding(family=family, value=float(len(hours)), limit=float(most), slack=float(most - len(hours)),
+                             note=f"{len(hours)} days worked, the certificate's most a week"))
+    if _certificate_load(week, limits) and week.heaviest_load_kg > 0 and at_limit(
+            week.heaviest_load_kg, limits.max_load_kg or 0, share):
+        found.append(Binding(family=family, value=week.heaviest_load_kg, limit=limits.max_load_kg,
+                             slack=(limits.max_load_kg or 0) - week.heaviest_load_kg,
+                             note="kg, the certificate's heaviest load"))
+    if limits.excluded_tasks and not week.full_duty:
+        names = ", ".join(task.name for task in scenario.tasks if task.id in limits.excluded_tasks)
+        found.append(Binding(family=family, note=f"the certificate keeps out: {names}"))
+    return found
 
 
 def binding_json(bindings: list[WeekBinding]) -> bytes:

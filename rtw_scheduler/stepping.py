@@ -1,9 +1,12 @@
 """The smallest change that works, found in few trials (every suggestion's search uses it)."""
 
 from collections.abc import Callable
+from typing import TypeVar
+
+Step = TypeVar("Step", int, float)
 
 
-def smallest_that_works(steps: list[int], works: Callable[[int], bool]) -> int | None:
+def smallest_that_works(steps: list[Step], works: Callable[[Step], bool]) -> Step | None:
     """The smallest of ascending `steps` that works, None when none does.
 
     Galloping, then bisection: steps 1, 2, 4, 8... from the start are tried until one

@@ -11,6 +11,7 @@ from models.calendar import PlanDay, plan_days, whole_slot_minutes
 from models.dimensions import WORK_HOURS
 from models.plan import DayPlan, Plan, WeeklyLimit, WeekPlan
 from models.restriction_words import restrictions_by_week
+from models.restrictions import week_limits
 from models.scenario import Scenario
 from solver.layout import lay_out_day
 from solver.solve import SolveOutcome
@@ -36,6 +37,7 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
     history: list[dict[str, float]] = []
     heaviest_history: list[float] = []
     in_force = restrictions_by_week(scenario)
+    certificate = week_limits(scenario)
     for week in range(scenario.horizon_weeks):
         days = day_plans[7 * week: 7 * week + 7]
         exposure = weekly_exposure(scenario, days)
@@ -50,7 +52,8 @@ def assemble_plan(scenario: Scenario, outcome: SolveOutcome) -> Plan:
             limits=_limits(scenario, applied, calendar[7 * week: 7 * week + 7], history,
                            solution.phase_of_week[week]),
             heaviest_load_kg=heaviest,
-            heaviest_load_limit_kg=_heaviest_load_limit(scenario, applied, week, heaviest_history),
+            heaviest_load_limit_kg=_least(_heaviest_load_limit(scenario, applied, week, heaviest_history),
+                                          certificate[week].max_load_kg),
             rest_days=sum(1 for d in days if not d.blocks),
             day_length_minutes=solution.weeks[week].day_length_slots * scenario.policy.slot_minutes,
             days_worked=sum(1 for d in days if d.blocks),
@@ -79,6 +82,10 @@ def weekly_exposure(scenario: Scenario, days: list[DayPlan]) -> dict[str, float]
                 rate = 1.0 if dim == WORK_HOURS else task.rate(dim)
                 totals[dim] += block.minutes / 60 * rate
     return {dim: round(value, 6) for dim, value in totals.items()}
+
+
+def _least(limit: float, other: float | None) -> float:
+    return limit if other is None else min(limit, other)
 
 
 def _heaviest_load_limit(scenario: Scenario, applied: AppliedPolicy, week: int, history: list[float]) -> float:

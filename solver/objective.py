@@ -53,7 +53,10 @@ def _demand_falls(model: cp_model.CpModel, week: DetailedWeek, before: WeekVaria
         units = scale.at_least(target, dim)
         if units <= 0:
             continue
-        fall = model.new_int_var(0, 100, f"fall_{dim}_w{week.number}")
+        # a week above its target (up to the no-duty-creep margin, or more without one) may fall
+        # by more than the whole target: the domain must hold that fall, or the week has no plan
+        most = max(100, -(-100 * before.exposure_bound(dim) // units))
+        fall = model.new_int_var(0, most, f"fall_{dim}_w{week.number}")
         model.add(units * fall >= 100 * (before.exposure(dim) - week.exposure(dim)))
         falls.append(fall)
     return cp_model.LinearExpr.sum(falls)

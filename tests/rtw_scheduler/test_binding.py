@@ -8,6 +8,7 @@ from models.scenario import Scenario
 from rtw_scheduler.binding import DEFAULT_TOLERANCE_SHARE, binding_limits, why_not_faster
 from rtw_scheduler.exports import weekly_csv
 from solver.checker.context import build_context
+from tests.certificate import certified, certified_plan
 
 
 def _within(value: float, limit: float) -> bool:
@@ -111,3 +112,16 @@ def test_a_phase_lifting_index_limit_of_0_75_reads_up_to_0_75_not_0_8(
         "policy": small_scenario.policy.model_copy(update={"phases": phases})})
     notes = [b.note for b in binding_limits(scenario, small_plan)[0].bindings if b.family == "phase"]
     assert any("lifting index up to 0.75" in note for note in notes), notes
+
+
+def test_why_not_faster_names_the_certificate_where_it_holds_the_week_back() -> None:
+    restrictions = [{"source": "certificate", "until_week": 2, "max_hours_per_day": 4, "max_days_per_week": 5},
+                    {"source": "certificate", "from_week": 3, "banned_tasks": ["pack"]}]
+    scenario = certified(restrictions, [])
+    weeks = binding_limits(scenario, certified_plan(scenario))  # Mon-Fri, 4 h of labelling a day
+
+    notes = [[b.note for b in week.bindings if b.family == "restrictions"] for week in weeks]
+    assert notes[0] == ["5 of 5 worked days at the certificate's 4 h a day",
+                        "5 days worked, the certificate's most a week"]
+    assert notes[2] == ["the certificate keeps out: Pack orders"]
+    assert not any(b.family == "daily_hour_caps" for b in weeks[0].bindings)

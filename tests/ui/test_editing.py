@@ -26,6 +26,7 @@ def through_every_editor(data: dict[str, Any]) -> dict[str, Any]:
     data["policy"]["increments"] = policy_tables.increments_from(
         policy_tables.increments_frame(data, dims), data["policy"], {})
     data["policy"]["phases"] = policy_tables.phases_from(policy_tables.phases_frame(data), data)
+    data["policy"]["heaviest_load_protocol"] = policy_tables.protocol_from(policy_tables.protocol_frame(data))
     pattern = data["worker"]["shift_pattern"]
     pattern["shifts"], found = worker_tables.shifts_from(worker_tables.shifts_frame(data))
     assert found == []

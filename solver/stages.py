@@ -7,15 +7,17 @@
    settled by presolve in milliseconds). That check runs on a second thread while the count
    is planned week by week (stage 2), which it stops when it refutes the count. A count
    planned to the horizon is the earliest full duty, proven when every smaller count was
-   refuted. Should it run into a dead end, the exact model of
-   the weeks up to a little past full duty is given a short budget to refute the count
-   before the next is tried.
+   refuted. Should it run into a dead end, stage 2's last pass settles the count: a plan,
+   or, when its first week has none, a proof that there is none.
 2. **Each week in order.** A week is solved on its own model: the weeks before it fixed,
    the week itself in full detail, the weeks after it as a look-ahead, the full-duty week
    fixed, and the running-maximum needs (solver.reachability). Its preference
    (solver.objective) is maximised and proven optimal. After the first, weeks look one week
    ahead; should one find no plan (a dead end the short look-ahead could not see), they are
-   planned again from the second with the whole look-ahead.
+   planned again from the first with the whole look-ahead, and should that run into a dead
+   end too (aggregates admit choices whose details do not fit), once more with every week
+   up to a little past full duty in full detail: then a week with a plan never leaves the
+   next of those without one (the weeks after them only hold full duty).
 
 Every solve runs on one worker with a fixed seed and a deterministic time limit, so the
 same scenario and parameters give the same plan. Every solve also keeps to the run's
@@ -53,9 +55,6 @@ SHORT_LOOK_AHEAD = 1
 PAST_FULL_DUTY = 2
 """Weeks past the full-duty week that a whole look-ahead covers (after it, a full-duty week only
 has to hold what the week before held)."""
-EXACT_REFUTATION_TIME = 2.0
-"""Deterministic time for the exact model to refute a count whose week-by-week plan ran into a dead end."""
-
 REPEAT_MEMORY = 4
 """Weeks before a week that its model reads (increments' look-back, the acute:chronic ratio's four
 weeks, runs of worked days across weeks): two weeks whose last four weeks, calendars and needs
@@ -140,8 +139,7 @@ class _Solve:
                 proven = len(refuted) == weeks_before - lower
                 first = _earliest_result(weeks_before, lower, proven, scan_time)
                 return StagedSolve(Solution(decided), [first, *week_results], proven)
-            if planned is _REFUTED or (planned is _DEAD_END and not self.deadline.expired
-                                       and self._exact_refutes(weeks_before)):
+            if planned is _REFUTED:
                 refuted.append(weeks_before)
             elif planned is _OUT_OF_TIME or self.deadline.expired:
                 self.deadline.reached = True
@@ -164,18 +162,6 @@ class _Solve:
         self.deadline.note(solver)
         return solver, status
 
-    def _exact_refutes(self, weeks_before: int) -> bool:
-        """True when the detailed model of the weeks up to a little past full duty proves it
-        impossible after `weeks_before` weeks (a relaxation of the whole plan)."""
-        weeks = self._look_ahead_end(weeks_before)
-        built = self.model(Window(detailed=weeks, full_duty_from=weeks_before))
-        solver = self.solver(2)
-        solver.parameters.max_deterministic_time = min(solver.parameters.max_deterministic_time,
-                                                       EXACT_REFUTATION_TIME)
-        status = solver.solve(built.model)
-        self.deadline.note(solver)
-        return status == cp_model.INFEASIBLE
-
     def _look_ahead_end(self, full_duty_from: int) -> int:
         """Weeks a whole look-ahead covers: to a little past the full-duty week."""
         return min(self.horizon, full_duty_from + 1 + PAST_FULL_DUTY)
@@ -187,8 +173,8 @@ class _Solve:
         whole plan: a proof that there is none), `_DEAD_END` when a later week finds none, or
         `_OUT_OF_TIME` when the deadline passed first.
 
-        Weeks look one week ahead, and all again to a little past full duty when that runs into
-        a dead end."""
+        Weeks look one week ahead, then to a little past full duty as aggregates, then with
+        those weeks in full detail, each pass after a dead end of the one before."""
         whole = self._look_ahead_end(full_duty_from)
         settled = time.perf_counter() - started
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="refutation") as pool:
@@ -202,15 +188,17 @@ class _Solve:
                         settled: float) -> tuple[list[WeekSolution], list[StageResult], float] | object:
         """The weeks planned one by one while `check` runs beside them; `_REFUTED` as soon as it
         refutes the count (between two weeks, or at a dead end)."""
-        for look_ahead in (SHORT_LOOK_AHEAD, whole):
+        for look_ahead, detailed_to in ((SHORT_LOOK_AHEAD, 0), (whole, 0), (whole, whole)):
             decided: list[WeekSolution] = []
             results: list[StageResult] = []
             while len(decided) < self.horizon:
                 if check.refuted(wait=False):
                     return _REFUTED
-                planned = self._plan_week(decided, look_ahead, full_duty_from)
+                planned = self._plan_week(decided, look_ahead, full_duty_from, detailed_to)
                 if planned == cp_model.UNKNOWN and self.deadline.expired:
                     return _OUT_OF_TIME  # else the week's own budget ran out: a dead end, not the clock
+                if planned == cp_model.INFEASIBLE and detailed_to and not decided:
+                    return _REFUTED  # the weeks to past full duty, every one detailed: no plan at all
                 if not isinstance(planned, tuple):
                     break
                 decided.append(planned[0])
@@ -219,9 +207,13 @@ class _Solve:
                 return decided, results, settled
         return _REFUTED if check.refuted(wait=True) else _DEAD_END
 
-    def _plan_week(self, decided: list[WeekSolution], look_ahead: int,
-                   full_duty_from: int) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
+    def _plan_week(self, decided: list[WeekSolution], look_ahead: int, full_duty_from: int,
+                   detailed_to: int = 0) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
         """The week's best plan and its stage result, or the solver's status when it found none.
+
+        The weeks after it are aggregates (a relaxation: cheap, but a choice they admit may
+        leave a later week without a plan); with `detailed_to`, the weeks up to that one are
+        detailed as well, so a week that has a plan never leaves the next without one.
 
         A week at full duty whose model is the model of an earlier week moved in time (the same
         calendar, the same weeks before it, the same needs ahead) gets that week's plan moved
@@ -230,14 +222,15 @@ class _Solve:
         name = week_stage(number)
         self.hook(name, None)
         started = time.perf_counter()
-        key = self._repeat_key(decided, look_ahead, full_duty_from)
+        key = self._repeat_key(decided, look_ahead, full_duty_from, detailed_to)
         if key is not None and key in self._repeats:
             earlier, result = self._repeats[key]
             moved = _moved(earlier, number)
             return moved, result.model_copy(update={
                 "name": name, "wall_time_s": round(time.perf_counter() - started, 3),
                 "note": f"the model of week {earlier.number + 1} a week on: its plan"})
-        built = self.model(Window(decided, detailed=1, ahead=look_ahead, full_duty_from=full_duty_from))
+        built = self.model(Window(decided, detailed=max(1, detailed_to - number), ahead=look_ahead,
+                                  full_duty_from=full_duty_from))
         week = built.vars.week(number)
         assert isinstance(week, DetailedWeek)
         before = built.vars.week(number - 1) if number else None
@@ -256,8 +249,8 @@ class _Solve:
             self._repeats[key] = (planned, result)
         return planned, result
 
-    def _repeat_key(self, decided: list[WeekSolution], look_ahead: int,
-                    full_duty_from: int) -> tuple[object, ...] | None:
+    def _repeat_key(self, decided: list[WeekSolution], look_ahead: int, full_duty_from: int,
+                    detailed_to: int) -> tuple[object, ...] | None:
         """What a week's model depends on, with the weeks counted from it (None before full duty
         is settled: weeks in the last phase at full duty after a settled run of them)."""
         number = len(decided)
@@ -272,7 +265,7 @@ class _Solve:
                             for week in decided) for dim in self.scenario.dimension_ids)
         heaviest = max((t.heaviest_load_kg for week in decided for t in self.scenario.tasks if week.slots(t.id)),
                        default=0.0)
-        return (end - number, end == self.horizon, history, heaviest,
+        return (end - number, end == self.horizon, max(0, detailed_to - number), history, heaviest,
                 tuple(_relative(week, number) for week in tail),
                 tuple(self._week_facts(w, number, needs) for w in range(number, end)))
 

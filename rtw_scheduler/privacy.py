@@ -1,4 +1,5 @@
-"""Ids that travel: a warning when the scenario or worker id names something clinical.
+"""Text that travels: a warning when the scenario or worker id, or a restriction's source, names something
+clinical.
 
 The scenario id and the worker id are in every file that leaves the clinician's view
 (plan.json, plan.csv, calendar UIDs, team zip names), and they are the user's to choose.
@@ -17,16 +18,19 @@ _WORD = re.compile(r"[a-z]{4,}")
 
 
 def clinical_words_in_ids(scenario: Scenario) -> list[str]:
-    """One warning per id (scenario, worker) that holds a word of the clinical record."""
+    """One warning per id (scenario, worker) or restriction source (shown to the supervisor) that
+    holds a word of the clinical record."""
     worker = scenario.worker
     clinical = " ".join([worker.clinical.diagnosis, *worker.risk_factors,
                          *(appointment.kind for appointment in scenario.availability.appointments)])
     words = set(_WORD.findall(clinical.lower()))
     warnings = []
-    for label, value in (("scenario id", scenario.id), ("worker id", worker.id)):
+    travelling = [("scenario id", scenario.id), ("worker id", worker.id),
+                  *((f"source of restrictions[{i}]", r.source) for i, r in enumerate(scenario.restrictions))]
+    for label, value in travelling:
         found = sorted(set(_WORD.findall(value.lower())) & words)
         if found:
             warnings.append(f"warning: the {label} {value!r} contains {', '.join(map(repr, found))} from the "
-                            "clinical record; it travels in every exported file, so choose an opaque id "
+                            "clinical record; it travels to the employer, so keep clinical words out of it "
                             "(docs/safety.md)")
     return warnings

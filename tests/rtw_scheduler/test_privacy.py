@@ -168,3 +168,12 @@ def test_export_team_refuses_a_plan_the_checker_rejects(
 
     assert code == 1, capsys.readouterr().err
     assert not target.exists()
+
+
+def test_a_restriction_source_naming_the_diagnosis_gets_a_warning() -> None:
+    data: dict[str, Any] = small_scenario_data()
+    data["restrictions"] = [{"source": "GP certificate for lumbar strain", "max_hours_per_day": 4}]
+
+    warnings = clinical_words_in_ids(Scenario.model_validate(data))
+
+    assert ["source of restrictions[0]" in w and "'lumbar', 'strain'" in w for w in warnings] == [True]

@@ -114,9 +114,12 @@ class Restriction(DomainModel):
         return None
 
 
-def binding(scenario: Scenario) -> list[tuple[int, Restriction, range]]:
-    """Each restriction with its index and the 0-based plan weeks it binds (none left out)."""
-    start, horizon = scenario.worker.plan_start_date, scenario.horizon_weeks
+def binding(scenario: Scenario, horizon_weeks: int | None = None) -> list[tuple[int, Restriction, range]]:
+    """Each restriction with its index and the 0-based plan weeks it binds (none left out), over
+    `horizon_weeks` (the scenario's by default; a plan's own length for a view of that plan, which
+    so never reads the risk factors that lengthen the horizon)."""
+    start = scenario.worker.plan_start_date
+    horizon = scenario.horizon_weeks if horizon_weeks is None else horizon_weeks
     return [(index, restriction, restriction.plan_weeks(start, scenario.reviews, horizon))
             for index, restriction in enumerate(scenario.restrictions)]
 
@@ -132,6 +135,7 @@ class WeekLimits:
     max_days_per_week: int | None = None
     rest_days_between: int = 0
     max_load_kg: float | None = None
+    banned_dimensions: frozenset[str] = frozenset()
     excluded_tasks: frozenset[str] = frozenset()
     sources: tuple[int, ...] = ()
     """Indices of the restrictions binding the week."""
@@ -147,10 +151,12 @@ class WeekLimits:
                 or not self.excluded_tasks <= before.excluded_tasks)
 
 
-def week_limits(scenario: Scenario) -> list[WeekLimits]:
-    """Per 0-based plan week, the tightest limits of the restrictions binding it."""
-    limits = [WeekLimits() for _ in range(scenario.horizon_weeks)]
-    for index, restriction, weeks in binding(scenario):
+def week_limits(scenario: Scenario, horizon_weeks: int | None = None) -> list[WeekLimits]:
+    """Per 0-based plan week, the tightest limits of the restrictions binding it (over
+    `horizon_weeks`, as `binding`)."""
+    horizon = scenario.horizon_weeks if horizon_weeks is None else horizon_weeks
+    limits = [WeekLimits() for _ in range(horizon)]
+    for index, restriction, weeks in binding(scenario, horizon):
         excluded = frozenset(t.id for t in scenario.tasks if restriction.excludes(t))
         for week in weeks:
             now = limits[week]
@@ -159,6 +165,7 @@ def week_limits(scenario: Scenario) -> list[WeekLimits]:
                 max_days_per_week=_least(now.max_days_per_week, restriction.max_days_per_week),
                 rest_days_between=max(now.rest_days_between, restriction.min_rest_days_between_worked_days or 0),
                 max_load_kg=_least(now.max_load_kg, restriction.max_load_kg),
+                banned_dimensions=now.banned_dimensions | frozenset(restriction.banned_dimensions),
                 excluded_tasks=now.excluded_tasks | excluded, sources=(*now.sources, index))
     return limits
 

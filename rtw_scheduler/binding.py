@@ -62,9 +62,8 @@ def at_limit(value: float, limit: float, tolerance_share: float = DEFAULT_TOLERA
 def binding_limits(scenario: Scenario, plan: Plan,
                    tolerance_share: float = DEFAULT_TOLERANCE_SHARE) -> list[WeekBinding]:
     """For each planned week, the families that bind it (see the module docstring)."""
-    certificate = week_limits(scenario)
-    return [_week_binding(scenario, week, certificate[week.number - 1] if week.number <= len(certificate)
-                          else WeekLimits(), tolerance_share) for week in plan.weeks]
+    certificate = week_limits(scenario, len(plan.weeks))
+    return [_week_binding(scenario, week, certificate[week.number - 1], tolerance_share) for week in plan.weeks]
 
 
 def _week_binding(scenario: Scenario, week: WeekPlan, certificate: WeekLimits, share: float) -> WeekBinding:
@@ -146,7 +145,7 @@ def _certificate_bindings(scenario: Scenario, week: WeekPlan, limits: WeekLimits
             week.heaviest_load_kg, limits.max_load_kg or 0, share):
         found.append(Binding(family=family, value=week.heaviest_load_kg, limit=limits.max_load_kg,
                              slack=(limits.max_load_kg or 0) - week.heaviest_load_kg,
-                             note="kg, the certificate's heaviest load"))
+                             note=f"the heaviest load at the certificate's {limit_number(limits.max_load_kg)} kg"))
     if limits.excluded_tasks and not week.full_duty:
         names = ", ".join(task.name for task in scenario.tasks if task.id in limits.excluded_tasks)
         found.append(Binding(family=family, note=f"the certificate keeps out: {names}"))
@@ -195,7 +194,7 @@ def plain_reason(binding: Binding) -> str:
         return f"{what} at its weekly ceiling ({value} of {limit})"
     if binding.family == "heaviest_load_steps":
         return f"the heaviest load at the most it may rise ({value} of {limit} kg)"
-    if binding.family in ("daily_hour_caps", "phase"):
+    if binding.family in ("daily_hour_caps", "phase", "restrictions"):
         return binding.note
     if binding.family == "full_duty_target":
         return binding.note

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from models.dimensions import WORK_HOURS
 from models.ergonomics import StrengthLevel
 from models.plan import DayPlan, Plan, WeeklyLimit, WeekPlan
+from models.restrictions import WeekLimits, week_limits
 from models.scenario import Scenario
 
 UTC = dt.UTC
@@ -119,8 +120,18 @@ class RestDayFacts:
     """The blackout's reason when the site is closed ('' when none is given), else None."""
 
 
-def week_facts(scenario: Scenario, week: WeekPlan) -> WeekFacts:
+def plan_week_facts(scenario: Scenario, plan: Plan) -> dict[int, WeekFacts]:
+    """Every planned week's facts by its 1-based number, each with the certificate's limits that week."""
+    certificate = week_limits(scenario, len(plan.weeks))
+    return {week.number: week_facts(scenario, week, certificate[week.number - 1]) for week in plan.weeks}
+
+
+def week_facts(scenario: Scenario, week: WeekPlan, certificate: WeekLimits | None = None) -> WeekFacts:
+    """What the calendars say of a week; its limits are the tighter of the policy's and the
+    certificate's (`certificate`: the week's, models.restrictions.week_limits), so a supervisor
+    never reads an allowance the certificate takes away."""
     policy = scenario.policy
+    certificate = certificate or WeekLimits()
     phase = next(p for p in policy.phases if p.name == week.phase)
     indices = [i for i in (phase.max_lifting_index, policy.max_lifting_index) if i is not None]
     level = phase.max_strength_level
@@ -133,12 +144,25 @@ def week_facts(scenario: Scenario, week: WeekPlan) -> WeekFacts:
         heaviest_load_limit_kg=week.heaviest_load_limit_kg,
         max_strength_level=None if level == StrengthLevel.very_heavy else str(level.value),
         max_lifting_index=min(indices) if indices else None,
-        daily_hours_cap=phase.daily_hours_cap,
-        hours=Amount("Working time", "h", week.exposure.get(WORK_HOURS, 0.0), _limit(week.limits.get(WORK_HOURS))),
-        dimensions=tuple(Amount(d.name, d.unit, week.exposure.get(d.id, 0.0), _limit(week.limits.get(d.id)))
+        daily_hours_cap=min(phase.daily_hours_cap, certificate.max_hours_per_day or phase.daily_hours_cap),
+        hours=Amount("Working time", "h", week.exposure.get(WORK_HOURS, 0.0),
+                     _tighter(_limit(week.limits.get(WORK_HOURS)), _certificate_hours(certificate))),
+        dimensions=tuple(Amount(d.name, d.unit, week.exposure.get(d.id, 0.0),
+                                0.0 if d.id in certificate.banned_dimensions else _limit(week.limits.get(d.id)))
                          for d in scenario.dimensions),
         certificate=tuple(week.restrictions),
     )
+
+
+def _certificate_hours(certificate: WeekLimits) -> float | None:
+    """The most hours a week the certificate allows: its hours a day times its days a week."""
+    if certificate.max_hours_per_day is None or certificate.max_days_per_week is None:
+        return None
+    return certificate.max_hours_per_day * certificate.max_days_per_week
+
+
+def _tighter(limit: float | None, other: float | None) -> float | None:
+    return other if limit is None else limit if other is None else min(limit, other)
 
 
 def _limit(limit: WeeklyLimit | None) -> float | None:

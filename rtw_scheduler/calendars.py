@@ -34,10 +34,10 @@ from rtw_scheduler.calendar_facts import (
     BlockFacts,
     RestDayFacts,
     capacity_reviews,
+    plan_week_facts,
     reviews,
     shift_facts,
     site_closed,
-    week_facts,
 )
 from rtw_scheduler.calendar_phrases import is_ambiguous
 from rtw_scheduler.calendar_text import AUDIENCES, Text, Wording, wording_for
@@ -178,7 +178,7 @@ def _worker_events(scenario: Scenario, plan: Plan, wording: Wording, options: _O
                    names: bool) -> list[_Entry]:
     _check_pair(scenario, plan)
     stamp = _Stamp(plan.worker_id, ZoneInfo(plan.time_zone), _dtstamp(plan), plan.version, wording.private)
-    weeks = {week.number: week_facts(scenario, week) for week in plan.weeks}
+    weeks = plan_week_facts(scenario, plan)
     entries: list[_Entry] = []
     uids: set[str] = set()
 

@@ -6,7 +6,7 @@ import pandas as pd
 from models.plan import Plan, WeekPlan
 from models.scenario import Scenario
 from rtw_scheduler.binding import held_back_by
-from rtw_scheduler.calendar_facts import week_facts
+from rtw_scheduler.calendar_facts import plan_week_facts
 from rtw_scheduler.calendar_phrases import duty, phase_name, restrictions
 from rtw_scheduler.report import roster_rows
 from ui.cells import WEEKDAYS
@@ -97,8 +97,9 @@ def restrictions_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     """The restrictions in force each week, worded as in the supervisor's calendar: the policy's, then the
     certificate's."""
     records = []
+    weeks = plan_week_facts(scenario, plan)
     for week in plan.weeks:
-        facts = week_facts(scenario, week)
+        facts = weeks[week.number]
         records.append({"week": week.number, "from": week.start_date.isoformat(), "phase": phase_name(week.phase),
                         "duty": duty(facts), "restrictions": restrictions(facts), CERTIFICATE: certificate_cell(week)})
     return pd.DataFrame(records, columns=["week", "from", "phase", "duty", "restrictions", CERTIFICATE])

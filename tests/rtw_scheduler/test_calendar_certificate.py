@@ -10,6 +10,8 @@ import pytest
 
 from models.plan import Plan
 from models.scenario import Scenario
+from rtw_scheduler.calendar_facts import plan_week_facts
+from rtw_scheduler.calendar_phrases import restrictions
 from rtw_scheduler.calendars import calendar_for, team_zip
 from tests.certificate import certified, certified_plan
 
@@ -93,3 +95,15 @@ def test_capacity_review_uids_stay_across_plan_versions(scenario: Scenario, plan
         return [str(e["UID"]) for e in events(calendar_for(scenario, version, "worker"))]
 
     assert uids(plan) == uids(reissued) and REVIEW_UID in uids(plan)
+
+
+def test_the_week_s_restriction_line_never_allows_what_the_certificate_takes_away() -> None:
+    scenario = certified([{"source": "certificate", "until_week": 2, "max_hours_per_day": 3, "max_days_per_week": 3,
+                           "banned_dimensions": ["overhead"]}], [])
+    facts = plan_week_facts(scenario, certified_plan(scenario))
+
+    assert facts[1].daily_hours_cap == 3  # the phase allows 4
+    assert facts[1].hours.limit is not None and facts[1].hours.limit <= 9
+    words = restrictions(facts[1])
+    assert "no overhead work" in words and "at most 3 h a day" in words
+    assert facts[3].daily_hours_cap == 4 and "no overhead work" not in restrictions(facts[3])

@@ -11,9 +11,9 @@ from what, and by how much) is in `AppliedPolicy.clinician_notes`, which the pla
 
 import datetime as dt
 import math
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from models.base import DomainModel
 from models.dimensions import WORK_HOURS
@@ -25,12 +25,17 @@ ADJUSTED_NOTE = "limits adjusted by the clinician"
 """The whole of what an employer-bound file says about a value the risk factors changed."""
 
 
+def _renamed_source(source: object) -> object:
+    """Plans written before the risk factors' source was renamed said "risk adjustment"."""
+    return "clinician adjustment" if source == "risk adjustment" else source
+
+
 class AppliedValue(DomainModel):
     """One number the plan enforces, and where it came from."""
 
     name: str = Field(description="Dotted path of the value, e.g. increments.lifting.percent.")
     value: float | None
-    source: Source
+    source: Annotated[Source, BeforeValidator(_renamed_source)]
     note: str = ""
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import icalendar
 import pytest
 
-from models.applied import ADJUSTED_NOTE
+from models.applied import ADJUSTED_NOTE, AppliedValue
 from models.plan import Plan
 from models.scenario import Scenario
 from rtw_scheduler.calendars import calendar_for, team_zip
@@ -177,3 +177,9 @@ def test_a_restriction_source_naming_the_diagnosis_gets_a_warning() -> None:
     warnings = clinical_words_in_ids(Scenario.model_validate(data))
 
     assert ["source of restrictions[0]" in w and "'lumbar', 'strain'" in w for w in warnings] == [True]
+
+
+def test_a_plan_written_before_the_source_was_renamed_still_loads() -> None:
+    value = AppliedValue.model_validate({"name": "heaviest_load_step_kg", "value": 2.25, "source": "risk adjustment"})
+
+    assert value.source == "clinician adjustment"

@@ -197,7 +197,8 @@ class Policy(DomainModel):
     )
     risk_factor_adjustments: dict[str, Number] = Field(
         default_factory=default_risk_adjustments,
-        description="Multiplier (0-1] on increments and load steps for each risk factor.",
+        description="Per risk factor, how much it slows progression, (0-1] (several multiply): smaller increases, "
+        "each load step or protocol rung held longer, a longer horizon (docs/scenario-format.md).",
     )
     target: Target
     warm_up_minutes: WholeNumber = Field(default=15, ge=0, le=60, description="Warm-up at shift start.")

@@ -244,7 +244,8 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
     right.caption("Full duty: weekly exposure (hours come from the contract)")
     target["weekly_exposure"] = pt.target_from(right.data_editor(
         pt.target_frame(data, exposure_dims), disabled=["dimension"], hide_index=True, key=key("target")))
-    right.caption("Risk factors: multiplier (0-1] on increments and load steps")
+    right.caption("Risk factors: multiplier (0-1] for how much each slows progression (several multiply): smaller "
+                  "increases, each load step or protocol rung held longer, a longer horizon; never a lighter step")
     policy["risk_factor_adjustments"] = pt.risk_factors_from(right.data_editor(
         pt.risk_factors_frame(data), num_rows="dynamic", hide_index=True, key=key("risk_adjustments")))
     st.caption("Increments: most rise per week, percent plus an absolute allowance (empty = policy default)")

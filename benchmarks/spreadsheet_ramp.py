@@ -11,6 +11,7 @@ nothing of loads, increments, phases or targets: the checker says what that cost
 
 import dataclasses
 
+from models.applied import apply_policy
 from models.plan import Plan, SolveSummary
 from models.scenario import Scenario
 from solver.assemble import assemble_plan
@@ -29,7 +30,7 @@ def ramp_plan(scenario: Scenario) -> Plan:
     """The spreadsheet ramp as a plan, full duty flagged from the first week that meets every target."""
     calendar = PlanCalendar.of(scenario)
     policy = scenario.policy
-    starts = fixed_phase_starts(scenario) or [sum(p.min_weeks for p in policy.phases[:i])
+    starts = fixed_phase_starts(scenario, apply_policy(scenario)) or [sum(p.min_weeks for p in policy.phases[:i])
                                               for i in range(len(policy.phases))]
     weeks = []
     for number in range(scenario.horizon_weeks):

@@ -81,7 +81,8 @@ def build_model(scenario: Scenario, *, diagnose: bool = False, window: Window | 
         kinds_by_week = calendar.kinds
         top = top_cap_slots(scenario)
     weeks = [_week(model, scenario, scale, w, kinds_by_week[w], top, window) for w in range(end)]
-    variables = PlanVariables(model, scenario, scale, weeks, None if diagnose else fixed_phase_starts(scenario),
+    phase_starts = None if diagnose else fixed_phase_starts(scenario, applied)
+    variables = PlanVariables(model, scenario, scale, weeks, phase_starts,
                               {week.number: week.phase for week in window.decided})
     ctx = BuildContext(scenario, applied, model, variables, calendar, horizon, diagnose=diagnose, roster_facts=facts)
     link_derived_variables(ctx)

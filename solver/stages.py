@@ -87,13 +87,13 @@ def solve_in_stages(scenario: Scenario, new_solver: SolverFactory, hook: StageHo
     return _Solve(scenario, new_solver, hook, deadline or Deadline.unlimited(), reuse_repeated_weeks).run()
 
 
-def full_duty_lower_bound(scenario: Scenario) -> int:
+def full_duty_lower_bound(scenario: Scenario, applied: AppliedPolicy) -> int:
     """Weeks before full duty that no plan can beat: the phases' minimum lengths and earliest starts.
 
     A cheap bound; the scan refutes the counts between it and the answer anyway, so it
     only saves time, it never changes the result.
     """
-    bound = earliest_phase_starts(scenario)[-1] + scenario.policy.phases[-1].min_weeks - 1
+    bound = earliest_phase_starts(scenario, applied)[-1] + scenario.policy.phases[-1].min_weeks - 1
     return min(bound, scenario.horizon_weeks - 1)
 
 
@@ -128,7 +128,7 @@ class _Solve:
 
     def run(self) -> StagedSolve:
         started = time.perf_counter()
-        lower = full_duty_lower_bound(self.scenario)
+        lower = full_duty_lower_bound(self.scenario, self.applied)
         refuted: list[int] = []
         note = ""
         for weeks_before in range(lower, self.horizon):

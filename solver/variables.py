@@ -6,7 +6,7 @@ length, and ask `PlanVariables` whether a day is worked or which phase a week is
 
 from ortools.sat.python import cp_model
 
-from models.applied import apply_policy
+from models.applied import AppliedPolicy
 from models.calendar import PlanDay
 from models.ergonomics import strength_rank
 from models.policy import Phase
@@ -93,7 +93,7 @@ def _value(solver: cp_model.CpSolver, literal: Literal) -> int:
     return literal if isinstance(literal, int) else int(solver.value(literal))
 
 
-def fixed_phase_starts(scenario: Scenario) -> list[int] | None:
+def fixed_phase_starts(scenario: Scenario, applied: AppliedPolicy) -> list[int] | None:
     """Start week of each phase when advancing at the earliest moment is always best.
 
     If every phase is at least as permissive as the one before (caps, shortest day,
@@ -109,17 +109,17 @@ def fixed_phase_starts(scenario: Scenario) -> list[int] | None:
     for before, after in zip(phases, phases[1:], strict=False):
         if not _at_least_as_permissive(scenario, before, after):
             return None
-    starts = earliest_phase_starts(scenario)
+    starts = earliest_phase_starts(scenario, applied)
     for phase, start, following in zip(phases, starts, starts[1:], strict=False):
         if phase.max_weeks is not None and following - start > phase.max_weeks:
             return None  # a later phase's earliest start outlasts this one: let the solver say so
     return starts
 
 
-def earliest_phase_starts(scenario: Scenario) -> list[int]:
+def earliest_phase_starts(scenario: Scenario, applied: AppliedPolicy) -> list[int]:
     """The first 0-based week each phase can start: each phase after the one before has run its
     minimum weeks, and not before the phase's own `earliest_start`."""
-    earliest = apply_policy(scenario).phase_earliest_week
+    earliest = applied.phase_earliest_week
     starts, week = [], 0
     for phase, first in zip(scenario.policy.phases, earliest, strict=True):
         week = max(week, first)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from models.plan import Plan
+from models.scenario import Scenario
 from rtw_scheduler.cli import main
 from rtw_scheduler.planning import make_plan
 from rtw_scheduler.privacy import clinical_words_in_ids
@@ -78,17 +79,27 @@ def test_no_example_s_ids_repeat_its_clinical_record(path: Path) -> None:
     assert clinical_words_in_ids(load_scenario(path)) == []
 
 
-def test_an_example_s_risk_factors_slow_its_plan_but_never_block_it(planned: tuple[Path, Plan]) -> None:
-    """With its risk factors an example reaches full duty no sooner than without them, and does
-    reach it (models.applied: steps keep their size and are held longer; the horizon grows).
+SLOW_WITH_A_RISK_FACTOR = {"warehouse_order_picker"}
+"""Given a risk factor, the warehouse's slower climb finds no plan in the time a test has (benchmarks/RESULTS.md,
+the row "warehouse_order_picker + smoking"): the planner's one known gap in "slow, never block"."""
 
-    The warehouse example has none; given one it plans too, but slowly (about a minute: the
-    slower climb is a hard search for the week-by-week stages), so it is left to the benchmarks."""
-    path, with_factors = planned
+
+def with_risk_factors(scenario: Scenario, factors: list[str]) -> Scenario:
+    return scenario.model_copy(update={"worker": scenario.worker.model_copy(update={"risk_factors": factors})})
+
+
+def test_an_example_s_risk_factors_slow_its_plan_but_never_block_it(planned: tuple[Path, Plan]) -> None:
+    """With risk factors an example reaches full duty no sooner than without them, and does reach
+    it (models.applied: steps keep their size and are held longer; the horizon grows). An example
+    without risk factors is given the first its policy lists."""
+    path, plan = planned
     scenario = load_scenario(path)
-    if not scenario.worker.risk_factors:
-        pytest.skip("no risk factors")
-    without = scenario.model_copy(update={"worker": scenario.worker.model_copy(update={"risk_factors": []})})
-    plain = make_plan(without, name_conflict=False).plan
-    assert plain.full_duty_week is not None and with_factors.full_duty_week is not None
-    assert with_factors.full_duty_week >= plain.full_duty_week
+    if scenario.worker.risk_factors:
+        with_factors, without = plan, make_plan(with_risk_factors(scenario, []), name_conflict=False).plan
+    elif path.stem in SLOW_WITH_A_RISK_FACTOR:
+        pytest.skip("too slow with a risk factor (see SLOW_WITH_A_RISK_FACTOR)")
+    else:
+        factor = next(iter(scenario.policy.risk_factor_adjustments))
+        without, with_factors = plan, make_plan(with_risk_factors(scenario, [factor]), name_conflict=False).plan
+    assert without.full_duty_week is not None and with_factors.full_duty_week is not None
+    assert with_factors.full_duty_week >= without.full_duty_week

@@ -1,12 +1,14 @@
 """Periodisation: technique, then moderate loading, then full exposure, in order, with graded days."""
 
 
+from ortools.sat.python.cp_model import IntVar
+
 from models.calendar import whole_slot_minutes
 from models.families import Family
 from models.plan import Promise
 from solver.context import BuildContext
 from solver.variables import excluding_limit
-from solver.weeks import DetailedWeek, is_known, negation
+from solver.weeks import DetailedWeek, WeekVariables, is_known, negation
 
 
 def add_phase_progression(ctx: BuildContext) -> None:
@@ -84,7 +86,6 @@ def add_daily_hour_caps(ctx: BuildContext) -> None:
     v, policy = ctx.vars, ctx.scenario.policy
     slot = policy.slot_minutes
     for phase_index, phase in enumerate(policy.phases):
-        cap = whole_slot_minutes(phase.daily_hours_cap, slot) // slot
         shortest = -(-round(policy.shortest_day_hours(phase) * 60) // slot)
         cap_promise = Promise(family=Family.DAILY_HOUR_CAPS, path=f"policy.phases[{phase_index}].daily_hours_cap")
         short_path = (f"policy.phases[{phase_index}].min_hours_per_worked_day"
@@ -93,9 +94,7 @@ def add_daily_hour_caps(ctx: BuildContext) -> None:
         for week in v.live_weeks():
             when = ctx.when_in_phase(phase_index, week.number, cap_promise)
             if when is not None:
-                ctx.model.add(week.day_length() <= cap).only_enforce_if(when)
-                if not isinstance(week, DetailedWeek):
-                    ctx.model.add(week.hours() <= cap * week.days_worked()).only_enforce_if(when)
+                cap_day_length(ctx, week, phase.daily_hours_cap, when)
             when = ctx.when_in_phase(phase_index, week.number, short_promise)
             if when is None or shortest <= 1:
                 continue
@@ -105,6 +104,16 @@ def add_daily_hour_caps(ctx: BuildContext) -> None:
                         ctx.model.add(week.kind_length(k, j) >= shortest).only_enforce_if([count, *when])
             else:
                 ctx.model.add(week.hours() >= shortest * week.days_worked()).only_enforce_if(when)
+
+
+def cap_day_length(ctx: BuildContext, week: WeekVariables, hours: float, when: list[IntVar]) -> None:
+    """No worked day of `week` longer than `hours` (in whole slots, rounded down) when `when` holds;
+    an aggregate week's day length bounds no single day, so its hours are capped per day worked."""
+    slot = ctx.scenario.policy.slot_minutes
+    cap = whole_slot_minutes(hours, slot) // slot
+    ctx.model.add(week.day_length() <= cap).only_enforce_if(when)
+    if not isinstance(week, DetailedWeek):
+        ctx.model.add(week.hours() <= cap * week.days_worked()).only_enforce_if(when)
 
 
 def add_phase_task_limits(ctx: BuildContext) -> None:

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 from ortools.sat.python.cp_model import IntVar
 
-from models.calendar import whole_slot_minutes
 from models.families import Family
 from models.plan import Promise
 from models.restrictions import Restriction, binding
 from solver.context import BuildContext
+from solver.rules.phase_rules import cap_day_length
 from solver.rules.recovery_rules import add_rest_between
-from solver.weeks import DetailedWeek, WeekVariables, is_known
+from solver.weeks import WeekVariables, is_known
 
 PromiseOf = Callable[[str], Promise]
 """One restriction's promise by the name of its field."""
@@ -51,14 +51,8 @@ def add_restrictions(ctx: BuildContext) -> None:
 def _add_week_limits(ctx: BuildContext, restriction: Restriction, week: WeekVariables,
                      promise: PromiseOf) -> None:
     model = ctx.model
-    hours = restriction.max_hours_per_day
-    if hours is not None:
-        slot = ctx.scenario.policy.slot_minutes
-        cap = whole_slot_minutes(hours, slot) // slot  # whole slots, rounded down like the phases' caps
-        when = ctx.guard(promise("max_hours_per_day"))
-        model.add(week.day_length() <= cap).only_enforce_if(when)
-        if not isinstance(week, DetailedWeek):  # an aggregate's day length bounds no single day
-            model.add(week.hours() <= cap * week.days_worked()).only_enforce_if(when)
+    if restriction.max_hours_per_day is not None:  # whole slots, rounded down like the phases' caps
+        cap_day_length(ctx, week, restriction.max_hours_per_day, ctx.guard(promise("max_hours_per_day")))
     most = restriction.max_days_per_week
     if most is not None and len(week.rostered_days) > most:
         ctx.require(model.add(week.days_worked() <= most), promise("max_days_per_week"))

@@ -16,8 +16,10 @@
    ahead; should one find no plan (a dead end the short look-ahead could not see), they are
    planned again from the first with the whole look-ahead, and should that run into a dead
    end too (aggregates admit choices whose details do not fit), once more with every week
-   up to a little past full duty in full detail: then a week with a plan never leaves the
-   next of those without one (the weeks after them only hold full duty).
+   up to a little past full duty in full detail, from the latest week after which such a
+   plan exists (the weeks after it dropped): then a week with a plan never leaves the next
+   without one (the weeks after them only hold full duty), and each week starts from the
+   plan found for the week before, so that a week cut short by its budget still has one.
 
 Every solve runs on one worker with a fixed seed and a deterministic time limit, so the
 same scenario and parameters give the same plan. Every solve also keeps to the run's
@@ -188,27 +190,81 @@ class _Solve:
                         settled: float) -> tuple[list[WeekSolution], list[StageResult], float] | object:
         """The weeks planned one by one while `check` runs beside them; `_REFUTED` as soon as it
         refutes the count (between two weeks, or at a dead end)."""
-        for look_ahead, detailed_to in ((SHORT_LOOK_AHEAD, 0), (whole, 0), (whole, whole)):
-            decided: list[WeekSolution] = []
-            results: list[StageResult] = []
-            while len(decided) < self.horizon:
-                if check.refuted(wait=False):
-                    return _REFUTED
-                planned = self._plan_week(decided, look_ahead, full_duty_from, detailed_to)
-                if planned == cp_model.UNKNOWN and self.deadline.expired:
-                    return _OUT_OF_TIME  # else the week's own budget ran out: a dead end, not the clock
-                if planned == cp_model.INFEASIBLE and detailed_to and not decided:
-                    return _REFUTED  # the weeks to past full duty, every one detailed: no plan at all
-                if not isinstance(planned, tuple):
-                    break
-                decided.append(planned[0])
-                results.append(planned[1])
-            else:
+        decided: list[WeekSolution] = []
+        results: list[StageResult] = []
+        for look_ahead in (SHORT_LOOK_AHEAD, whole):
+            decided, results = [], []
+            ended = self._weeks_from(decided, results, check, look_ahead, full_duty_from)
+            if ended is None:
                 return decided, results, settled
-        return _REFUTED if check.refuted(wait=True) else _DEAD_END
+            if ended is not _DEAD_END:
+                return ended
+        ended = self._weeks_detailed(decided, results, check, full_duty_from, whole)
+        if ended is None:
+            return decided, results, settled
+        if ended is _DEAD_END:
+            return _REFUTED if check.refuted(wait=True) else _DEAD_END
+        return ended
+
+    def _weeks_from(self, decided: list[WeekSolution], results: list[StageResult], check: "_Refutation",
+                    look_ahead: int, full_duty_from: int, detailed_to: int = 0,
+                    hint: "_Hint | None" = None) -> object | None:
+        """Plans the weeks after `decided` in order, adding them and their results; None when every
+        week has a plan, else why not: `_REFUTED`, `_OUT_OF_TIME` or `_DEAD_END`."""
+        while len(decided) < self.horizon:
+            if check.refuted(wait=False):
+                return _REFUTED
+            planned = self._plan_week(decided, look_ahead, full_duty_from, detailed_to, hint)
+            if planned == cp_model.UNKNOWN and self.deadline.expired:
+                return _OUT_OF_TIME  # else the week's own budget ran out: a dead end, not the clock
+            if not isinstance(planned, tuple):
+                return _DEAD_END
+            decided.append(planned[0])
+            results.append(planned[1])
+        return None
+
+    def _weeks_detailed(self, decided: list[WeekSolution], results: list[StageResult], check: "_Refutation",
+                        full_duty_from: int, whole: int) -> object | None:
+        """After a dead end of the whole look-ahead (`decided`: the weeks it had planned), the weeks
+        to a little past full duty in full detail, from the latest week after which a plan exists:
+        None when every week then has a plan, else why not, as `_weeks_from`.
+
+        From there on no week can be left without a plan (the weeks after the detailed ones hold
+        full duty), and each starts from the plan found for the week before: its model is that
+        one with its first week fixed."""
+        hint = self._step_back(decided, results, full_duty_from, whole)
+        if not isinstance(hint, _Hint):
+            return hint
+        return self._weeks_from(decided, results, check, whole, full_duty_from, whole, hint)
+
+    def _step_back(self, decided: list[WeekSolution], results: list[StageResult], full_duty_from: int,
+                   whole: int) -> "_Hint | object":
+        """Drops the latest weeks of `decided` (and their results) until the weeks after them, to a
+        little past full duty every one detailed, have a plan, and returns that plan as a hint;
+        `_REFUTED` when not even the first week has one (no plan with this count), `_DEAD_END` or
+        `_OUT_OF_TIME` when that was not settled in time.
+
+        Proving that no plan follows a week is quick, finding one may not be: a check that its
+        budget does not settle sends the planning back to the first week at once."""
+        while True:
+            self.hook(f"a plan after week {len(decided)}", None)
+            built = self.model(Window(decided, detailed=max(1, whole - len(decided)), ahead=whole,
+                                      full_duty_from=full_duty_from))
+            solver, status = self._solve(built, self.horizon - len(decided))
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                hint = _Hint()
+                hint.record(built.model, solver)
+                return hint
+            if status == cp_model.UNKNOWN and self.deadline.expired:
+                return _OUT_OF_TIME
+            if not decided:
+                return _REFUTED if status == cp_model.INFEASIBLE else _DEAD_END
+            kept = len(decided) - 1 if status == cp_model.INFEASIBLE else 0
+            del decided[kept:], results[kept:]
 
     def _plan_week(self, decided: list[WeekSolution], look_ahead: int, full_duty_from: int,
-                   detailed_to: int = 0) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
+                   detailed_to: int = 0, hint: "_Hint | None" = None
+                   ) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
         """The week's best plan and its stage result, or the solver's status when it found none.
 
         The weeks after it are aggregates (a relaxation: cheap, but a choice they admit may
@@ -217,12 +273,15 @@ class _Solve:
 
         A week at full duty whose model is the model of an earlier week moved in time (the same
         calendar, the same weeks before it, the same needs ahead) gets that week's plan moved
-        with it: the solver, deterministic, would find the same."""
+        with it: the solver, deterministic, would find the same.
+
+        With a `hint`, the solve starts from the plan it holds, and the plan found becomes the next
+        week's."""
         number = len(decided)
         name = week_stage(number)
         self.hook(name, None)
         started = time.perf_counter()
-        key = self._repeat_key(decided, look_ahead, full_duty_from, detailed_to)
+        key = None if hint is not None else self._repeat_key(decided, look_ahead, full_duty_from, detailed_to)
         if key is not None and key in self._repeats:
             earlier, result = self._repeats[key]
             moved = _moved(earlier, number)
@@ -235,6 +294,8 @@ class _Solve:
         assert isinstance(week, DetailedWeek)
         before = built.vars.week(number - 1) if number else None
         built.model.maximize(week_preference(built.model, week, before, built.applied, built.vars.scale))
+        if hint:
+            hint.apply(built.model)
         solver, status = self._solve(built, self.horizon - number, _Reporter(name, self.hook))
         if status == cp_model.UNKNOWN and self.deadline.reached and not self.deadline.expired:
             # its share of the clock found nothing: better all that is left than no plan at all
@@ -245,6 +306,8 @@ class _Solve:
                              objective=solver.objective_value, best_bound=solver.best_objective_bound,
                              wall_time_s=round(time.perf_counter() - started, 3))
         planned = week.extract(solver, built.vars.phase_value(solver, number))
+        if hint is not None:
+            hint.record(built.model, solver)
         if key is not None:
             self._repeats[key] = (planned, result)
         return planned, result
@@ -354,6 +417,32 @@ class _Refutation:
 
     def stop(self) -> None:
         self._solver.stop_search()
+
+
+class _Hint:
+    """A plan found by one model, by variable name, for the next model of the same weeks to start from
+    (the builder names every variable after what it stands for: the same week, day and task give the
+    same name in every model). False while it holds none."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._values)
+
+    def record(self, model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+        """Keeps the values `solver` found for `model`'s variables, replacing those held."""
+        self._values = {variable.name: solver.value(variable) for variable in _variables(model)}
+
+    def apply(self, model: cp_model.CpModel) -> None:
+        """Hints each variable of `model` held, at its value."""
+        for variable in _variables(model):
+            if variable.name in self._values:
+                model.add_hint(variable, self._values[variable.name])
+
+
+def _variables(model: cp_model.CpModel) -> list[cp_model.IntVar]:
+    return [model.get_int_var_from_proto_index(index) for index in range(len(model.proto.variables))]
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):

@@ -31,7 +31,7 @@ weeks it had refuted.
 
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -45,8 +45,10 @@ from models.scenario import Scenario
 from solver.build import BuiltModel, Window, build_model
 from solver.day_kinds import PlanCalendar
 from solver.deadline import Deadline
+from solver.hints import PlanHint
 from solver.objective import EARLIEST_FULL_DUTY, week_preference, week_stage
 from solver.reachability import Needs, add_forward_bounds, add_reachability
+from solver.refutation import Refutation
 from solver.scaling import ExposureScale
 from solver.solution import Solution, WeekSolution
 from solver.variables import earliest_phase_starts
@@ -180,13 +182,14 @@ class _Solve:
         whole = self._look_ahead_end(full_duty_from)
         settled = time.perf_counter() - started
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="refutation") as pool:
-            check = _Refutation(self, pool, full_duty_from, whole)
+            relaxation = self.model(Window(detailed=1, ahead=whole - 1, full_duty_from=full_duty_from))
+            check = Refutation(pool, relaxation.model, self.solver(2))
             try:
                 return self._weeks_in_order(full_duty_from, whole, check, settled)
             finally:
                 check.stop()
 
-    def _weeks_in_order(self, full_duty_from: int, whole: int, check: "_Refutation",
+    def _weeks_in_order(self, full_duty_from: int, whole: int, check: Refutation,
                         settled: float) -> tuple[list[WeekSolution], list[StageResult], float] | object:
         """The weeks planned one by one while `check` runs beside them; `_REFUTED` as soon as it
         refutes the count (between two weeks, or at a dead end)."""
@@ -206,9 +209,9 @@ class _Solve:
             return _REFUTED if check.refuted(wait=True) else _DEAD_END
         return ended
 
-    def _weeks_from(self, decided: list[WeekSolution], results: list[StageResult], check: "_Refutation",
+    def _weeks_from(self, decided: list[WeekSolution], results: list[StageResult], check: Refutation,
                     look_ahead: int, full_duty_from: int, detailed_to: int = 0,
-                    hint: "_Hint | None" = None) -> object | None:
+                    hint: PlanHint | None = None) -> object | None:
         """Plans the weeks after `decided` in order, adding them and their results; None when every
         week has a plan, else why not: `_REFUTED`, `_OUT_OF_TIME` or `_DEAD_END`."""
         while len(decided) < self.horizon:
@@ -223,7 +226,7 @@ class _Solve:
             results.append(planned[1])
         return None
 
-    def _weeks_detailed(self, decided: list[WeekSolution], results: list[StageResult], check: "_Refutation",
+    def _weeks_detailed(self, decided: list[WeekSolution], results: list[StageResult], check: Refutation,
                         full_duty_from: int, whole: int) -> object | None:
         """After a dead end of the whole look-ahead (`decided`: the weeks it had planned), the weeks
         to a little past full duty in full detail, from the latest week after which a plan exists:
@@ -233,12 +236,12 @@ class _Solve:
         full duty), and each starts from the plan found for the week before: its model is that
         one with its first week fixed."""
         hint = self._step_back(decided, results, full_duty_from, whole)
-        if not isinstance(hint, _Hint):
+        if not isinstance(hint, PlanHint):
             return hint
         return self._weeks_from(decided, results, check, whole, full_duty_from, whole, hint)
 
     def _step_back(self, decided: list[WeekSolution], results: list[StageResult], full_duty_from: int,
-                   whole: int) -> "_Hint | object":
+                   whole: int) -> PlanHint | object:
         """Drops the latest weeks of `decided` (and their results) until the weeks after them, to a
         little past full duty every one detailed, have a plan, and returns that plan as a hint;
         `_REFUTED` when not even the first week has one (no plan with this count), `_DEAD_END` or
@@ -252,7 +255,7 @@ class _Solve:
                                       full_duty_from=full_duty_from))
             solver, status = self._solve(built, self.horizon - len(decided))
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                hint = _Hint()
+                hint = PlanHint()
                 hint.record(built.model, solver)
                 return hint
             if status == cp_model.UNKNOWN and self.deadline.expired:
@@ -263,7 +266,7 @@ class _Solve:
             del decided[kept:], results[kept:]
 
     def _plan_week(self, decided: list[WeekSolution], look_ahead: int, full_duty_from: int,
-                   detailed_to: int = 0, hint: "_Hint | None" = None
+                   detailed_to: int = 0, hint: PlanHint | None = None
                    ) -> tuple[WeekSolution, StageResult] | cp_model.CpSolverStatus:
         """The week's best plan and its stage result, or the solver's status when it found none.
 
@@ -392,57 +395,6 @@ def _earliest_result(weeks_before: int, lower: int, proven: bool, wall_time_s: f
     return StageResult(name=EARLIEST_FULL_DUTY, status="OPTIMAL" if proven else "FEASIBLE",
                        objective=weeks_before, best_bound=weeks_before if proven else lower,
                        wall_time_s=round(wall_time_s, 3))
-
-
-class _Refutation:
-    """The first week of a count with the weeks up to a little past its full duty ahead as
-    aggregates (a relaxation of every plan with that count): found impossible, the count is.
-
-    It runs on a second thread beside the week-by-week planning of the same count (CP-SAT
-    releases the interpreter while it solves, so a second core is used): a count it refutes
-    is dropped at the next week, and a count it does not refute costs no waiting. Both
-    answers are deterministic, so the plan does not depend on which finishes first.
-    """
-
-    def __init__(self, solve: _Solve, pool: ThreadPoolExecutor, full_duty_from: int, weeks: int) -> None:
-        built = solve.model(Window(detailed=1, ahead=weeks - 1, full_duty_from=full_duty_from))
-        self._solver = solve.solver(2)
-        self._status: Future[cp_model.CpSolverStatus] = pool.submit(self._solver.solve, built.model)
-
-    def refuted(self, wait: bool) -> bool:
-        """True when the check proved the count impossible (`wait`: for its answer)."""
-        if not wait and not self._status.done():
-            return False
-        return self._status.result() == cp_model.INFEASIBLE
-
-    def stop(self) -> None:
-        self._solver.stop_search()
-
-
-class _Hint:
-    """A plan found by one model, by variable name, for the next model of the same weeks to start from
-    (the builder names every variable after what it stands for: the same week, day and task give the
-    same name in every model). False while it holds none."""
-
-    def __init__(self) -> None:
-        self._values: dict[str, int] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self._values)
-
-    def record(self, model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
-        """Keeps the values `solver` found for `model`'s variables, replacing those held."""
-        self._values = {variable.name: solver.value(variable) for variable in _variables(model)}
-
-    def apply(self, model: cp_model.CpModel) -> None:
-        """Hints each variable of `model` held, at its value."""
-        for variable in _variables(model):
-            if variable.name in self._values:
-                model.add_hint(variable, self._values[variable.name])
-
-
-def _variables(model: cp_model.CpModel) -> list[cp_model.IntVar]:
-    return [model.get_int_var_from_proto_index(index) for index in range(len(model.proto.variables))]
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):

@@ -28,5 +28,23 @@ class PlanHint:
                 model.add_hint(variable, self._values[variable.name])
 
 
+def hint_completed(model: cp_model.CpModel, values: list[tuple[cp_model.IntVar, int]],
+                   solver: cp_model.CpSolver) -> bool:
+    """Hints every variable of `model` from the plan that `values` (some of its variables) give, the
+    others completed by `solver` on a copy of the model with those fixed; False when they have no
+    completion (nothing hinted).
+
+    CP-SAT starts from a complete hint at once; a partial one it may fail to complete, and then
+    its first plan is another."""
+    trial = model.clone()
+    for variable, value in values:
+        trial.add(trial.get_int_var_from_proto_index(variable.index) == value)
+    if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    for variable in _variables(model):
+        model.add_hint(variable, solver.value(trial.get_int_var_from_proto_index(variable.index)))
+    return True
+
+
 def _variables(model: cp_model.CpModel) -> list[cp_model.IntVar]:
     return [model.get_int_var_from_proto_index(index) for index in range(len(model.proto.variables))]

@@ -12,14 +12,16 @@
 2. **Each week in order.** A week is solved on its own model: the weeks before it fixed,
    the week itself in full detail, the weeks after it as a look-ahead, the full-duty week
    fixed, and the running-maximum needs (solver.reachability). Its preference
-   (solver.objective) is maximised and proven optimal. After the first, weeks look one week
-   ahead; should one find no plan (a dead end the short look-ahead could not see), they are
-   planned again from the first with the whole look-ahead, and should that run into a dead
-   end too (aggregates admit choices whose details do not fit), once more with every week
-   up to a little past full duty in full detail, from the latest week after which such a
-   plan exists (the weeks after it dropped): then a week with a plan never leaves the next
-   without one (the weeks after them only hold full duty), and each week starts from the
-   plan found for the week before, so that a week cut short by its budget still has one.
+   (solver.objective) is maximised and proven optimal; a week after the first full-duty week
+   starts from the week before (a hint), so full-duty weeks repeat it. After the first, weeks
+   look one week ahead (two before a deload week); should one find no plan (a dead end the
+   short look-ahead could not see), they are planned again from the first with the whole
+   look-ahead, and should that run into a dead end too (aggregates admit choices whose
+   details do not fit), once more with every week up to a little past full duty in full
+   detail, from the latest week after which such a plan exists (the weeks after it
+   dropped): then a week with a plan never leaves the next without one (the weeks after
+   them only hold full duty), and each week starts from the plan found for the week before,
+   so that a week cut short by its budget still has one.
 
 Every solve runs on one worker with a fixed seed and a deterministic time limit, so the
 same scenario and parameters give the same plan. Every solve also keeps to the run's
@@ -38,17 +40,18 @@ from functools import cached_property
 from ortools.sat.python import cp_model
 
 from models.applied import AppliedPolicy, apply_policy
-from models.calendar import week_of
 from models.plan import SolveStatus, StageResult
-from models.restrictions import WeekLimits, week_limits
+from models.restrictions import week_limits
 from models.scenario import Scenario
 from solver.build import BuiltModel, Window, build_model
 from solver.day_kinds import PlanCalendar
 from solver.deadline import Deadline
-from solver.hints import PlanHint
+from solver.hints import PlanHint, hint_completed
 from solver.objective import EARLIEST_FULL_DUTY, week_preference, week_stage
 from solver.reachability import Needs, add_forward_bounds, add_reachability
 from solver.refutation import Refutation
+from solver.repeats import RepeatedWeeks, moved
+from solver.rules.recovery_rules import is_deload_week
 from solver.scaling import ExposureScale
 from solver.solution import Solution, WeekSolution
 from solver.variables import earliest_phase_starts
@@ -59,11 +62,6 @@ SHORT_LOOK_AHEAD = 1
 PAST_FULL_DUTY = 2
 """Weeks past the full-duty week that a whole look-ahead covers (after it, a full-duty week only
 has to hold what the week before held)."""
-REPEAT_MEMORY = 4
-"""Weeks before a week that its model reads (increments' look-back, the acute:chronic ratio's four
-weeks, runs of worked days across weeks): two weeks whose last four weeks, calendars and needs
-match, modulo when they fall, have the same model."""
-
 _REFUTED, _DEAD_END, _OUT_OF_TIME = object(), object(), object()
 
 SolverFactory = Callable[[float], cp_model.CpSolver]
@@ -113,22 +111,18 @@ class _Solve:
     calendar: PlanCalendar = field(init=False)
     applied: AppliedPolicy = field(init=False)
     scale: ExposureScale = field(init=False)
+    repeats: RepeatedWeeks = field(init=False)
     _needs: dict[int, Needs] = field(default_factory=dict)
-    _repeats: dict[tuple[object, ...], tuple[WeekSolution, StageResult]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.calendar = PlanCalendar.of(self.scenario)
         self.applied = apply_policy(self.scenario)
         self.scale = ExposureScale.of(self.scenario)
+        self.repeats = RepeatedWeeks(self.scenario, self.calendar, self.scale, week_limits(self.scenario))
 
     @cached_property
     def horizon(self) -> int:
         return self.scenario.horizon_weeks
-
-    @cached_property
-    def restrictions(self) -> list[WeekLimits]:
-        """Per week, the certificate's limits: part of what a week's model depends on."""
-        return week_limits(self.scenario)
 
     def run(self) -> StagedSolve:
         started = time.perf_counter()
@@ -195,7 +189,7 @@ class _Solve:
         refutes the count (between two weeks, or at a dead end)."""
         decided: list[WeekSolution] = []
         results: list[StageResult] = []
-        for look_ahead in (SHORT_LOOK_AHEAD, whole):
+        for look_ahead in (None, whole):
             decided, results = [], []
             ended = self._weeks_from(decided, results, check, look_ahead, full_duty_from)
             if ended is None:
@@ -210,14 +204,16 @@ class _Solve:
         return ended
 
     def _weeks_from(self, decided: list[WeekSolution], results: list[StageResult], check: Refutation,
-                    look_ahead: int, full_duty_from: int, detailed_to: int = 0,
+                    look_ahead: int | None, full_duty_from: int, detailed_to: int = 0,
                     hint: PlanHint | None = None) -> object | None:
-        """Plans the weeks after `decided` in order, adding them and their results; None when every
-        week has a plan, else why not: `_REFUTED`, `_OUT_OF_TIME` or `_DEAD_END`."""
+        """Plans the weeks after `decided` in order, each looking `look_ahead` weeks ahead (None: the
+        short look-ahead), adding them and their results; None when every week has a plan, else why
+        not: `_REFUTED`, `_OUT_OF_TIME` or `_DEAD_END`."""
         while len(decided) < self.horizon:
             if check.refuted(wait=False):
                 return _REFUTED
-            planned = self._plan_week(decided, look_ahead, full_duty_from, detailed_to, hint)
+            ahead = self._short_look_ahead(len(decided), full_duty_from) if look_ahead is None else look_ahead
+            planned = self._plan_week(decided, ahead, full_duty_from, detailed_to, hint)
             if planned == cp_model.UNKNOWN and self.deadline.expired:
                 return _OUT_OF_TIME  # else the week's own budget ran out: a dead end, not the clock
             if not isinstance(planned, tuple):
@@ -239,6 +235,13 @@ class _Solve:
         if not isinstance(hint, PlanHint):
             return hint
         return self._weeks_from(decided, results, check, whole, full_duty_from, whole, hint)
+
+    def _short_look_ahead(self, number: int, full_duty_from: int) -> int:
+        """Weeks the first pass looks ahead of 0-based week `number`: one more when the next week
+        is a deload week before full duty, for the week after a deload climbs back from it within
+        the increments: a week that saw only the deload could leave the week after it no plan."""
+        deload_next = number + 1 < full_duty_from and is_deload_week(self.scenario, number + 1)
+        return SHORT_LOOK_AHEAD + int(deload_next)
 
     def _step_back(self, decided: list[WeekSolution], results: list[StageResult], full_duty_from: int,
                    whole: int) -> PlanHint | object:
@@ -279,16 +282,20 @@ class _Solve:
         with it: the solver, deterministic, would find the same.
 
         With a `hint`, the solve starts from the plan it holds, and the plan found becomes the next
-        week's."""
+        week's. Without one, a week after the first full-duty week starts from the week before
+        moved a week on: of the plans its preference scores equal, CP-SAT keeps the one it starts
+        from, so full-duty weeks repeat (and their models then repeat too)."""
         number = len(decided)
         name = week_stage(number)
         self.hook(name, None)
         started = time.perf_counter()
-        key = None if hint is not None else self._repeat_key(decided, look_ahead, full_duty_from, detailed_to)
-        if key is not None and key in self._repeats:
-            earlier, result = self._repeats[key]
-            moved = _moved(earlier, number)
-            return moved, result.model_copy(update={
+        key = None
+        if hint is None and self.reuse_repeated_weeks:
+            key = self.repeats.key(decided, look_ahead, full_duty_from, detailed_to, self._needs_of(full_duty_from))
+        repeated = self.repeats.plan_of(key) if key is not None else None
+        if repeated is not None:
+            earlier, result = repeated
+            return moved(earlier, number), result.model_copy(update={
                 "name": name, "wall_time_s": round(time.perf_counter() - started, 3),
                 "note": f"the model of week {earlier.number + 1} a week on: its plan"})
         built = self.model(Window(decided, detailed=max(1, detailed_to - number), ahead=look_ahead,
@@ -299,6 +306,8 @@ class _Solve:
         built.model.maximize(week_preference(built.model, week, before, built.applied, built.vars.scale))
         if hint:
             hint.apply(built.model)
+        elif number > full_duty_from and decided[-1].full_duty:
+            hint_completed(built.model, week.values_of(moved(decided[-1], number)), self.solver(self.horizon - number))
         solver, status = self._solve(built, self.horizon - number, _Reporter(name, self.hook))
         if status == cp_model.UNKNOWN and self.deadline.reached and not self.deadline.expired:
             # its share of the clock found nothing: better all that is left than no plan at all
@@ -312,42 +321,8 @@ class _Solve:
         if hint is not None:
             hint.record(built.model, solver)
         if key is not None:
-            self._repeats[key] = (planned, result)
+            self.repeats.keep(key, planned, result)
         return planned, result
-
-    def _repeat_key(self, decided: list[WeekSolution], look_ahead: int, full_duty_from: int,
-                    detailed_to: int) -> tuple[object, ...] | None:
-        """What a week's model depends on, with the weeks counted from it (None before full duty
-        is settled: weeks in the last phase at full duty after a settled run of them)."""
-        number = len(decided)
-        last_phase = len(self.scenario.policy.phases) - 1
-        tail = decided[max(0, number - REPEAT_MEMORY):]
-        if (not self.reuse_repeated_weeks or number < full_duty_from + 1 or len(tail) < REPEAT_MEMORY
-                or any(not week.full_duty or week.phase != last_phase for week in tail)):
-            return None
-        end = min(self.horizon, number + 1 + look_ahead)
-        needs = self._needs_of(full_duty_from)
-        history = tuple(max(sum(self.scale.rate(t, dim) * week.slots(t.id) for t in self.scenario.tasks)
-                            for week in decided) for dim in self.scenario.dimension_ids)
-        heaviest = max((t.heaviest_load_kg for week in decided for t in self.scenario.tasks if week.slots(t.id)),
-                       default=0.0)
-        return (end - number, end == self.horizon, max(0, detailed_to - number), history, heaviest,
-                tuple(_relative(week, number) for week in tail),
-                tuple(self._week_facts(w, number, needs) for w in range(number, end)))
-
-    def _week_facts(self, week: int, origin: int, needs: Needs) -> tuple[object, ...]:
-        """A week's calendar, deload and target-date status, needs and restrictions, its days counted from
-        week `origin`."""
-        policy = self.scenario.policy
-        kinds = tuple((tuple(day.index - 7 * origin for day in kind.days), kind.capacity_slots,
-                       tuple(sorted(kind.offered_slots.items()))) for kind in self.calendar.kinds[week])
-        deload = policy.recovery.deload
-        latest = policy.target.latest_date
-        return (kinds, tuple(self.calendar.workable[week]), self.calendar.rostered[week],
-                deload is not None and week > 0 and (week + 1) % deload.every_weeks == 0,
-                latest is not None and week_of(self.scenario, latest) == week,
-                tuple(chain[week] for chain in needs.exposure.values()), needs.heaviest[week],
-                self.restrictions[week])
 
     def model(self, window: Window) -> BuiltModel:
         """A window's model with the running-maximum needs of its full-duty week and the fastest climb."""
@@ -364,19 +339,6 @@ class _Solve:
             self._needs[full_duty_from] = Needs.of(self.scenario, self.applied, self.scale, self.calendar,
                                                    full_duty_from)
         return self._needs[full_duty_from]
-
-
-def _relative(week: WeekSolution, origin: int) -> tuple[object, ...]:
-    return (week.phase, week.full_duty, week.day_length_slots,
-            tuple((index - 7 * origin, tuple(sorted(slots.items()))) for index, slots in sorted(week.days.items())))
-
-
-def _moved(week: WeekSolution, number: int) -> WeekSolution:
-    """An earlier week's plan moved to 0-based week `number`."""
-    shift = 7 * (number - week.number)
-    return WeekSolution(number=number, phase=week.phase, full_duty=week.full_duty,
-                        day_length_slots=week.day_length_slots,
-                        days={index + shift: dict(slots) for index, slots in week.days.items()})
 
 
 def _out_of_time_note(deadline: Deadline, lower: int, last: int, refuted: list[int]) -> str:

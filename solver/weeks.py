@@ -324,6 +324,21 @@ class DetailedWeek(_LiveWeek):
     def worked(self, day: PlanDay) -> Literal:
         return self._worked.get(day.index, 0)
 
+    def values_of(self, plan: WeekSolution) -> list[tuple[cp_model.IntVar, int]]:
+        """This week's decision variables at the values that give `plan` (a plan of its days)."""
+        values = [(self._day_length, plan.day_length_slots)]
+        for k, kind in enumerate(self.kinds):
+            worked = [day for day in kind.days if day.index in plan.days]
+            slots = plan.days[worked[0].index] if worked else {}
+            values += [(self._worked[day.index], int(day.index in plan.days)) for day in kind.days]
+            for j, count in self.counts(k):
+                values.append((count, int(j == len(worked))))
+                values += [(self._slots[t.id, k, j], slots.get(t.id, 0) if j == len(worked) else 0)
+                           for t in self.scenario.tasks if (t.id, k, j) in self._slots]
+            values += [(self._does[t.id, k], int(slots.get(t.id, 0) > 0))
+                       for t in self.scenario.tasks if (t.id, k) in self._does]
+        return values
+
     def extract(self, solver: cp_model.CpSolver, phase: int) -> WeekSolution:
         """The week's decisions as plain numbers."""
         days: dict[int, dict[str, int]] = {}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from models.plan import Plan
+from models.plan import Plan, WeekPlan
 from models.scenario import Scenario
 from rtw_scheduler.cli import main
 from rtw_scheduler.planning import make_plan
@@ -53,6 +53,22 @@ def test_each_example_names_every_fall_in_weekly_hours_before_full_duty(planned:
     for before, week in zip(plan.weeks, plan.weeks[1:], strict=False):
         if not week.full_duty and week.exposure["work_hours"] < before.exposure["work_hours"] - 1e-9:
             assert week.falls, week.number
+
+
+def test_each_example_repeats_its_full_duty_week_where_the_roster_repeats(planned: tuple[Path, Plan]) -> None:
+    """From the second full-duty week on, a week holds on each day what the week before held on
+    that weekday when its roster is the same: the worker's routine, not a reshuffle of equal plans."""
+    _, plan = planned
+
+    def roster(week: WeekPlan) -> list[tuple[str, str | None, bool]]:
+        return [(day.weekday, day.shift_code, day.blackout) for day in week.days]
+
+    def work(week: WeekPlan) -> list[tuple[str, list[tuple[str, int]]]]:
+        return [(day.weekday, [(block.task_id, block.minutes) for block in day.blocks]) for day in week.days]
+
+    for first, before, week in zip(plan.weeks, plan.weeks[1:], plan.weeks[2:], strict=False):
+        if first.full_duty and roster(week) == roster(before):
+            assert work(week) == work(before), week.number
 
 
 def test_no_worked_day_of_an_example_is_shorter_than_its_phase_allows(planned: tuple[Path, Plan]) -> None:

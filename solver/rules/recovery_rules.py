@@ -8,6 +8,7 @@ from ortools.sat.python import cp_model
 from models.calendar import PlanDay
 from models.families import Family
 from models.plan import Promise
+from models.scenario import Scenario
 from solver.context import BuildContext
 from solver.day_kinds import spaced_days
 from solver.rules.load_rules import at_most_times
@@ -119,9 +120,9 @@ def add_heavy_day_spacing(ctx: BuildContext) -> None:
         ctx.require(model.add(sum(known) <= 3), promise)
 
 
-def is_deload_week(ctx: BuildContext, week: int) -> bool:
+def is_deload_week(scenario: Scenario, week: int) -> bool:
     """Every `every_weeks`-th week (1-based) when deload weeks are on (exempt at full duty)."""
-    deload = ctx.scenario.policy.recovery.deload
+    deload = scenario.policy.recovery.deload
     return deload is not None and week > 0 and (week + 1) % deload.every_weeks == 0
 
 
@@ -134,7 +135,7 @@ def add_deload_weeks(ctx: BuildContext) -> None:
     factor = share(deload.max_percent_of_previous / 100)
     guard = ctx.guard(Promise(family=Family.DELOAD_WEEKS, path="policy.recovery.deload"))
     for week in v.live_weeks():
-        if not is_deload_week(ctx, week.number):
+        if not is_deload_week(ctx.scenario, week.number):
             continue
         before = v.week(week.number - 1)
         for dim in ctx.scenario.dimension_ids:

@@ -51,7 +51,7 @@ def add_steady_climb(ctx: BuildContext) -> None:
     v = ctx.vars
     limits = week_limits(ctx.scenario)
     for week in v.live_weeks():
-        if week.number == 0 or is_deload_week(ctx, week.number) or tightened(limits, week.number):
+        if week.number == 0 or is_deload_week(ctx.scenario, week.number) or tightened(limits, week.number):
             continue
         before = v.week(week.number - 1)
         when = [negation(week.full_duty), *ctx.guard(promise)]

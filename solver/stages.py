@@ -26,9 +26,9 @@
 Every solve runs on one worker with a fixed seed and a deterministic time limit, so the
 same scenario and parameters give the same plan. Every solve also keeps to the run's
 wall-clock deadline (solver.deadline): a scan solve may take half of what is left, a week
-its equal share with the weeks still to plan. When the deadline passes before a plan is
-complete, the run ends with no plan ("no plan found within N s") and says which counts of
-weeks it had refuted.
+its equal share with the weeks still to plan to a little past full duty (`_week_parts`).
+When the deadline passes before a plan is complete, the run ends with no plan ("no plan
+found within N s") and says which counts of weeks it had refuted.
 """
 
 import time
@@ -236,6 +236,14 @@ class _Solve:
             return hint
         return self._weeks_from(decided, results, check, whole, full_duty_from, whole, hint)
 
+    def _week_parts(self, number: int, full_duty_from: int) -> int:
+        """Into how many equal parts 0-based week `number` divides the clock left, its own among
+        them: the weeks still to plan up to a little past full duty, or, past those, every week
+        left. The weeks after full duty mostly repeat (solver.repeats: no solve at all); counting
+        them in would leave the climb's weeks, the hard ones, a sliver of a long horizon's clock."""
+        whole = self._look_ahead_end(full_duty_from)
+        return whole - number if number < whole else self.horizon - number
+
     def _short_look_ahead(self, number: int, full_duty_from: int) -> int:
         """Weeks the first pass looks ahead of 0-based week `number`: one more when the next week
         is a deload week before full duty, for the week after a deload climbs back from it within
@@ -300,6 +308,7 @@ class _Solve:
                 "note": f"the model of week {earlier.number + 1} a week on: its plan"})
         built = self.model(Window(decided, detailed=max(1, detailed_to - number), ahead=look_ahead,
                                   full_duty_from=full_duty_from))
+        parts = self._week_parts(number, full_duty_from)
         week = built.vars.week(number)
         assert isinstance(week, DetailedWeek)
         before = built.vars.week(number - 1) if number else None
@@ -307,8 +316,8 @@ class _Solve:
         if hint:
             hint.apply(built.model)
         elif number > full_duty_from and decided[-1].full_duty:
-            hint_completed(built.model, week.values_of(moved(decided[-1], number)), self.solver(self.horizon - number))
-        solver, status = self._solve(built, self.horizon - number, _Reporter(name, self.hook))
+            hint_completed(built.model, week.values_of(moved(decided[-1], number)), self.solver(parts))
+        solver, status = self._solve(built, parts, _Reporter(name, self.hook))
         if status == cp_model.UNKNOWN and self.deadline.reached and not self.deadline.expired:
             # its share of the clock found nothing: better all that is left than no plan at all
             solver, status = self._solve(built, 1, _Reporter(name, self.hook))

@@ -80,3 +80,14 @@ def test_after_a_dead_end_the_weeks_step_back_to_the_latest_one_after_which_a_pl
     assert decided[0] == weeks[0] and decided[1].days and len(decided) == len(results) == scenario.horizon_weeks
     outcome = SolveOutcome(SolveSummary(status="FEASIBLE", stages=[planned.stages[0], *results]), Solution(decided))
     assert check(scenario, assemble_plan(scenario, outcome)) == []
+
+
+def test_a_week_shares_the_clock_with_the_weeks_up_to_a_little_past_full_duty_not_the_whole_horizon() -> None:
+    scenario = load_scenario(SCENARIOS / "meat_processing_elbow.yaml")
+    solve = _Solve(scenario, partial(new_solver, SolverParameters()), lambda *_: None, Deadline.unlimited())
+    full_duty_from = 7
+    end = solve._look_ahead_end(full_duty_from)
+    assert end < scenario.horizon_weeks
+    assert solve._week_parts(0, full_duty_from) == end
+    assert solve._week_parts(end - 1, full_duty_from) == 1
+    assert solve._week_parts(end, full_duty_from) == scenario.horizon_weeks - end

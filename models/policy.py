@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from models.base import DomainModel, Exposure, Flag, Number, ScenarioDate, Share, WholeNumber
 from models.dimensions import DimensionId
 from models.ergonomics import StrengthLevel, strength_rank
+from models.progress import MonitoringRules
 
 MAX_LIFTING_INDEX = 10.0
 """Highest lifting-index limit accepted: NIOSH calls a lift above 3 hazardous for most workers."""
@@ -218,6 +219,11 @@ class Policy(DomainModel):
         description="Before full duty, weekly working time, days worked and the day length never fall from one "
         "week to the next, except by what a deload week, a site closure, an appointment, fewer rostered shifts "
         "or a phase's own rest rules take away.",
+    )
+    monitoring: MonitoringRules = Field(
+        default_factory=MonitoringRules,
+        description="Pain-monitoring thresholds that turn a week's reassessment into progress, hold or step back "
+        "(rtw case log; docs/cases.md).",
     )
 
     @model_validator(mode="after")

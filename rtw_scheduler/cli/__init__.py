@@ -1,13 +1,14 @@
-"""The `rtw` command: plan, compare, check, validate, schema, export-ics, export-team, ui.
+"""The `rtw` command: plan, compare, check, validate, schema, export-ics, export-team, ui, case.
 
 Exit codes:
   0  success (a plan was written; check found no violation; the scenario is valid)
   1  `rtw check` found violations
-  2  bad input: unreadable or invalid file, bad command-line argument
+  2  bad input: unreadable or invalid file, bad command-line argument, an unknown case or
+     version, a second signature by the same party
   3  no plan: the scenario is infeasible (or no plan was found within the time limit)
   4  the planned solution was rejected by the independent checker (a solver bug)
   70 internal error
-  74 output could not be written (I/O error)
+  74 output could not be written (I/O error), or the case record could not be opened or written
  130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: nothing was written, the previous
      outputs are as they were (with `plan --keep-best`, or a signal after the write, the
      message says what was written)
@@ -23,6 +24,7 @@ what they share for messages and files, `exit_codes` the codes above.
 import argparse
 from collections.abc import Callable
 
+from rtw_scheduler.cases.errors import CaseError, DatabaseError
 from rtw_scheduler.cli.exit_codes import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -48,9 +50,12 @@ def main(argv: list[str] | None = None) -> int:
             return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
-    except InputError as error:
+    except (InputError, CaseError) as error:
         err(str(error))
         return EXIT_BAD_INPUT
+    except DatabaseError as error:
+        err(f"rtw: {error}")
+        return EXIT_IO
     except OSError as error:
         err(os_error(error))
         return EXIT_IO

@@ -68,3 +68,57 @@ def _int(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+MAX_PERSON_LENGTH = 200
+MAX_PLAN_WEEK = 520
+
+
+def pain_score(text: str) -> float:
+    """A 0-10 rating (pain, fatigue)."""
+    value = _float(text)
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 10, got {text}")
+    return value
+
+
+def percent(text: str) -> float:
+    value = _float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 100, got {text}")
+    return value
+
+
+def tolerated(text: str) -> dict[str, float]:
+    """`lifting=120,work_hours=16`: weekly exposure tolerated per dimension."""
+    values = {}
+    for item in text.split(","):
+        name, sep, amount = item.partition("=")
+        if not sep or not name.strip():
+            raise argparse.ArgumentTypeError(f"write DIMENSION=VALUE, e.g. work_hours=16, got {item!r}")
+        values[name.strip()] = _float(amount)
+        if values[name.strip()] < 0:
+            raise argparse.ArgumentTypeError(f"{name.strip()}: must not be negative, got {amount}")
+    return values
+
+
+def person(text: str) -> str:
+    name = text.strip()
+    if not 1 <= len(name) <= MAX_PERSON_LENGTH or not name.isprintable():
+        raise argparse.ArgumentTypeError(f"a name of 1 to {MAX_PERSON_LENGTH} printable characters, got {text!r}")
+    return name
+
+
+case_number = _whole_between(1)
+plan_week = _whole_between(1, MAX_PLAN_WEEK)
+count = _whole_between(0)
+
+
+def _float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+    return value

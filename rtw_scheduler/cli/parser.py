@@ -9,6 +9,7 @@ from pathlib import Path
 from rtw_scheduler import __version__
 from rtw_scheduler.calendar_text import AUDIENCES
 from rtw_scheduler.cli import arguments
+from rtw_scheduler.cli.case_parser import add_case_commands
 from rtw_scheduler.cli.file_commands import (
     cmd_check,
     cmd_export_ics,
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
                         help="write the schema to FILE instead of printing it")
     schema.set_defaults(run=cmd_schema)
+    add_case_commands(commands, _calendar_options)
     return parser
 
 

@@ -1,0 +1,85 @@
+"""`rtw case ...`: a case run through the CLI, and its errors as plain lines with exit codes."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.rtw_scheduler.test_cli import run
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "cases.sqlite")
+
+
+@pytest.fixture
+def opened(planning_ready: None, small_scenario_file: Path, db: str) -> str:
+    result = run("case", "new", str(small_scenario_file), "--db", db, "--by", "Ana P")
+    assert result.code == 0, result.err
+    assert "opened case 1 for worker W-7: version 1" in result.out
+    return db
+
+
+def test_a_case_is_logged_signed_and_its_history_tells_it_all(opened: str, tmp_path: Path) -> None:
+    logged = run("case", "log", "1", "--db", opened, "--by", "Ana P", "--week", "1", "--pain-during", "4",
+                 "--pain-next-morning", "1")
+    assert logged.code == 0 and "week 1: hold this week's load" in logged.out
+    assert run("case", "signoff", "1", "1", "--role", "worker", "--name", "Sam W", "--db", opened).code == 0
+    history = run("case", "history", "1", "--db", opened)
+    assert history.code == 0
+    assert "worker: signed by Sam W" in history.out and "employer: not signed" in history.out
+    assert "Ana P: progress.logged v1: week 1: hold" in history.out
+
+
+def test_a_csv_of_weeks_is_logged_in_order(opened: str, tmp_path: Path) -> None:
+    weeks = tmp_path / "weeks.csv"
+    weeks.write_text("week,pain_during,pain_next_morning,flare_up\n1,1,0,no\n2,1,0,yes\n", encoding="utf-8")
+    result = run("case", "log", "1", "--csv", str(weeks), "--db", opened)
+    assert result.code == 0
+    assert result.out.splitlines()[1].startswith("week 2: go back to the last well-tolerated week's load")
+
+
+def test_a_version_compared_with_itself_has_no_change(opened: str) -> None:
+    result = run("case", "diff", "1", "1", "1", "--db", opened)
+    assert result.code == 0 and "no change" in result.out
+
+
+def test_the_export_is_the_whole_record_and_is_audited(opened: str, tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    assert run("case", "export", "1", "-o", str(target), "--db", opened).code == 0
+    record = json.loads(target.read_text(encoding="utf-8"))
+    assert record["versions"][0]["scenario"]["worker"]["clinical"]["diagnosis"].startswith("SECRET-DIAGNOSIS")
+    assert "case.exported" in run("case", "history", "1", "--db", opened).out
+
+
+def test_an_unknown_case_is_a_plain_error(opened: str) -> None:
+    result = run("case", "history", "9", "--db", opened)
+    assert (result.code, result.err.strip()) == (2, "no case 9 in the record")
+
+
+def test_logging_without_the_pain_scores_says_what_is_missing(opened: str) -> None:
+    result = run("case", "log", "1", "--week", "1", "--db", opened)
+    assert result.code == 2 and "give --pain-during, --pain-next-morning" in result.err
+
+
+def test_a_record_that_cannot_be_opened_is_a_plain_error(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = run("case", "list", "--db", str(folder))
+    assert result.code == 74 and "cannot open the case record" in result.err and "Traceback" not in result.err
+
+
+def test_a_versions_files_carry_its_sequence_and_cancel_what_it_dropped(opened: str, tmp_path: Path) -> None:
+    from rtw_scheduler.cases.store import CaseStore
+
+    store = CaseStore(f"sqlite:///{opened}")
+    scenario, plan = store.plan(1)
+    day = next(day for week in plan.weeks for day in week.days if day.blocks)
+    day.blocks = []
+    store.issue_version(1, scenario, plan, "Ana P", "a day taken out")
+    result = run("case", "files", "1", "-o", str(tmp_path / "out"), "--ics", "worker", "--db", opened)
+    assert result.code == 0, result.err
+    calendar = (tmp_path / "out" / "calendar-worker.ics").read_text(encoding="utf-8")
+    assert "SEQUENCE:2" in calendar and "STATUS:CANCELLED" in calendar
+    assert json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))["version"] == 2

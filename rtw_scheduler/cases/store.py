@@ -276,6 +276,7 @@ def _audit(actor: str, action: str, case_id: int | None, number: int | None, det
 
 def _add_version(session: RecordSession, case_id: int, number: int, scenario: Scenario, plan: Plan, actor: str,
                  reason: str, decision: Decision | None) -> None:
+    _refuse_unchecked(scenario, plan)
     issued_at = _now()
     issued = plan.model_copy(update={"version": number, "issued_at": issued_at})
     session.add(VersionRow(case_id=case_id, number=number, scenario_json=scenario.model_dump_json(),
@@ -285,6 +286,18 @@ def _add_version(session: RecordSession, case_id: int, number: int, scenario: Sc
                            author=actor, reason=reason, created_at=issued_at))
     session.add(_audit(actor, "version.issued", case_id, number, f"status {plan.solve.status}, full duty "
                        f"{'week ' + str(plan.full_duty_week) if plan.full_duty_week else 'not reached'}", reason))
+
+
+def _refuse_unchecked(scenario: Scenario, plan: Plan) -> None:
+    """Only a plan the independent checker accepts becomes a version (and so reaches anyone's calendar)."""
+    from solver.checker import check
+
+    if not plan.weeks:
+        raise CaseError(f"no plan to issue ({plan.solve.status}): a version needs a plan")
+    violations = check(scenario, plan)
+    if violations:
+        raise CaseError("the independent checker rejected the plan, so no version was issued: "
+                        + "; ".join(f"{v.family}: {v.message}" for v in violations[:5]))
 
 
 def _case_row(session: RecordSession, case_id: int) -> CaseRow:

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from tests.rtw_scheduler.test_cli import run
 
@@ -71,15 +72,35 @@ def test_a_record_that_cannot_be_opened_is_a_plain_error(tmp_path: Path) -> None
 
 
 def test_a_versions_files_carry_its_sequence_and_cancel_what_it_dropped(opened: str, tmp_path: Path) -> None:
+    from models.availability import Blackout
+    from rtw_scheduler.cases.store import CaseStore
+    from rtw_scheduler.planning import make_plan
+
+    store = CaseStore(f"sqlite:///{opened}")
+    scenario, plan = store.plan(1)
+    first_day = next(day.date for week in plan.weeks for day in week.days if day.blocks)
+    closed = scenario.model_copy(deep=True)
+    closed.availability.blackouts.append(Blackout(date=first_day, reason="site closed"))
+    store.issue_version(1, closed, make_plan(closed).plan, "Ana P", "the site closes on the first day")
+    result = run("case", "files", "1", "-o", str(tmp_path / "out"), "--ics", "worker", "--db", opened)
+    assert result.code == 0, result.err
+    calendar = Calendar.from_ical((tmp_path / "out" / "calendar-worker.ics").read_bytes())
+    cancelled = [e for e in calendar.walk("VEVENT") if e.get("STATUS") == "CANCELLED"]
+    assert first_day in {e.decoded("DTSTART").date() for e in cancelled}  # the re-plan may move other days too
+    live = {str(e["UID"]) for e in calendar.walk("VEVENT") if e.get("STATUS") != "CANCELLED"}
+    assert not live & {str(e["UID"]) for e in cancelled}
+    assert {int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")} == {2}
+    assert json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))["version"] == 2
+
+
+def test_a_plan_the_checker_rejects_is_never_issued(opened: str) -> None:
+    from rtw_scheduler.cases.errors import CaseError
     from rtw_scheduler.cases.store import CaseStore
 
     store = CaseStore(f"sqlite:///{opened}")
     scenario, plan = store.plan(1)
-    day = next(day for week in plan.weeks for day in week.days if day.blocks)
-    day.blocks = []
-    store.issue_version(1, scenario, plan, "Ana P", "a day taken out")
-    result = run("case", "files", "1", "-o", str(tmp_path / "out"), "--ics", "worker", "--db", opened)
-    assert result.code == 0, result.err
-    calendar = (tmp_path / "out" / "calendar-worker.ics").read_text(encoding="utf-8")
-    assert "SEQUENCE:2" in calendar and "STATUS:CANCELLED" in calendar
-    assert json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))["version"] == 2
+    worked = next(day for week in plan.weeks for day in week.days if day.blocks)
+    worked.blocks = worked.blocks * 2  # the same hours twice over: past the daily cap
+    with pytest.raises(CaseError, match="independent checker rejected"):
+        store.issue_version(1, scenario, plan, "Ana P", "hand-edited")
+    assert [v.number for v in store.versions(1)] == [1]

@@ -93,17 +93,22 @@ def certificate_lines(plan: Plan) -> list[str]:
     """The certificate's restrictions with the weeks each binds, then the review dates (nothing when none).
 
     Each restriction once with its weeks, not once per week: a certificate usually holds for weeks."""
+    spans = restriction_spans(plan)
+    lines = ["restrictions in force (from the certificate), by plan week:"] if spans else []
+    for span in spans:
+        lines.extend(textwrap.wrap(span, MAX_WIDTH, initial_indent="  ", subsequent_indent="      "))
+    if plan.reviews:
+        lines.append("capacity reviews: " + ", ".join(review_words(review) for review in plan.reviews))
+    return lines
+
+
+def restriction_spans(plan: Plan) -> list[str]:
+    """'weeks 1-3: no lifting over 5 kg ...': each restriction in plain words once, with the weeks it binds."""
     weeks_of: dict[str, list[int]] = {}
     for week in plan.weeks:
         for words in week.restrictions:
             weeks_of.setdefault(words, []).append(week.number)
-    lines = ["restrictions in force (from the certificate), by plan week:"] if weeks_of else []
-    for words, numbers in weeks_of.items():
-        lines.extend(textwrap.wrap(f"{week_span(numbers)}: {words}", MAX_WIDTH, initial_indent="  ",
-                                   subsequent_indent="      "))
-    if plan.reviews:
-        lines.append("capacity reviews: " + ", ".join(review_words(review) for review in plan.reviews))
-    return lines
+    return [f"{week_span(numbers)}: {words}" for words, numbers in weeks_of.items()]
 
 
 def week_span(numbers: list[int]) -> str:

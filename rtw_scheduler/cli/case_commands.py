@@ -143,3 +143,25 @@ def cmd_case_files(args: argparse.Namespace) -> int:
     for name in files:
         print(f"wrote {args.outdir / name}")
     return EXIT_OK
+
+
+DOCUMENT_SUFFIXES = (".pdf", ".html")
+
+
+def cmd_case_document(args: argparse.Namespace) -> int:
+    suffix = args.output.suffix.lower()
+    unusable = unusable_output(args.output) or (
+        None if suffix in DOCUMENT_SUFFIXES else f"{args.output}: give a .pdf or .html file name")
+    if unusable:
+        err(unusable)
+        return EXIT_BAD_INPUT
+    from rtw_scheduler.cases.document import plan_document_html, plan_document_pdf
+
+    store = _store(args)
+    version = store.version(args.case, args.version)
+    scenario, plan = store.plan(args.case, version.number)
+    html = plan_document_html(scenario, plan, version, args.audience)
+    write_one(args.output, plan_document_pdf(html) if suffix == ".pdf" else html.encode())
+    store.note_export(args.case, _actor(args), f"version {version.number}: {args.audience} document "
+                                               f"{args.output.name}")
+    return EXIT_OK

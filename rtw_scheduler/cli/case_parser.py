@@ -4,9 +4,11 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from rtw_scheduler.calendar_text import AUDIENCES
 from rtw_scheduler.cli import arguments
 from rtw_scheduler.cli.case_commands import (
     cmd_case_diff,
+    cmd_case_document,
     cmd_case_export,
     cmd_case_files,
     cmd_case_history,
@@ -77,6 +79,16 @@ def add_case_commands(commands: "argparse._SubParsersAction[argparse.ArgumentPar
     files.add_argument("--ics", type=arguments.audiences, default=[], metavar="AUDIENCE[,AUDIENCE...]",
                        help="also write calendar-<audience>.ics for each audience")
     calendar_options(files, "for --ics: ")
+
+    document = _command(sub, "document", "write a version's plan document for one audience, as PDF or HTML "
+                                         "(by the file's extension)", cmd_case_document)
+    document.add_argument("case", type=arguments.case_number, metavar="CASE")
+    document.add_argument("--version", type=arguments.plan_version, default=None, metavar="V",
+                          help="the version (default: the latest)")
+    document.add_argument("--audience", required=True, choices=AUDIENCES,
+                          help="who reads it: worker, supervisor, hr (hours and days only) or clinician (with the "
+                               "clinical record)")
+    document.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.html")
 
     export = _command(sub, "export", "write everything the record holds about a case as JSON (a records request)",
                       cmd_case_export)

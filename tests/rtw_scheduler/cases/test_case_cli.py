@@ -104,3 +104,17 @@ def test_a_plan_the_checker_rejects_is_never_issued(opened: str) -> None:
     with pytest.raises(CaseError, match="independent checker rejected"):
         store.issue_version(1, scenario, plan, "Ana P", "hand-edited")
     assert [v.number for v in store.versions(1)] == [1]
+
+
+@pytest.mark.parametrize("name", ["plan.pdf", "plan.html"])
+def test_a_document_is_written_by_its_extension_and_audited(opened: str, tmp_path: Path, name: str) -> None:
+    result = run("case", "document", "1", "--audience", "worker", "-o", str(tmp_path / name), "--db", opened)
+    assert result.code == 0, result.err
+    assert (tmp_path / name).read_bytes().startswith(b"%PDF" if name.endswith(".pdf") else b"<!DOCTYPE html>")
+    assert f"worker document {name}" in run("case", "history", "1", "--db", opened).out
+
+
+def test_a_document_of_another_kind_is_refused_before_anything_is_written(opened: str, tmp_path: Path) -> None:
+    result = run("case", "document", "1", "--audience", "worker", "-o", str(tmp_path / "plan.docx"), "--db", opened)
+    assert result.code == 2 and "give a .pdf or .html file name" in result.err
+    assert not (tmp_path / "plan.docx").exists()

@@ -133,12 +133,21 @@ class CaseStore:
     def issue_version(self, case_id: int, scenario: Scenario, plan: Plan, actor: str, reason: str,
                       decision: Decision | None = None) -> Version:
         """The next version of the case: `plan`, renumbered and time-stamped as issued now."""
+        self.check_same_worker(case_id, scenario)
+
         def work(session: RecordSession) -> int:
             _locked_case(session, case_id)
             number = _latest_number(session, case_id) + 1
             _add_version(session, case_id, number, scenario, plan, actor, reason, decision)
             return number
         return self.version(case_id, self._write(work))
+
+    def check_same_worker(self, case_id: int, scenario: Scenario) -> None:
+        """A case follows one worker: a scenario of another worker cannot become its next version."""
+        case = self.case(case_id)
+        if scenario.worker.id != case.worker_id:
+            raise CaseError(f"case {case_id} is worker {case.worker_id}'s; the scenario is worker "
+                            f"{scenario.worker.id}'s")
 
     def log_progress(self, case_id: int, entries: list[ProgressEntry], actor: str) -> list[Decision]:
         """Records weeks' reassessments, in order, each with the monitoring rule it triggers (the

@@ -8,6 +8,7 @@ import argparse
 import getpass
 import json
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rtw_scheduler.cli.exit_codes import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK
@@ -15,6 +16,8 @@ from rtw_scheduler.cli.output import err, unusable_outdir, unusable_output, writ
 from rtw_scheduler.scenario_io import load_scenario
 
 if TYPE_CHECKING:
+    from models.plan import Plan
+    from models.scenario import Scenario
     from rtw_scheduler.cases.store import CaseStore
 
 
@@ -32,23 +35,40 @@ def _actor(args: argparse.Namespace) -> str:
 
 
 def cmd_case_new(args: argparse.Namespace) -> int:
+    def store_plan(store: "CaseStore", scenario: "Scenario", plan: "Plan") -> str:
+        case = store.open_case(scenario, plan, _actor(args), args.reason)
+        return f"opened case {case.id} for worker {case.worker_id}: version 1"
+    return _plan_and_store(args, store_plan)
+
+
+def cmd_case_revise(args: argparse.Namespace) -> int:
+    def store_plan(store: "CaseStore", scenario: "Scenario", plan: "Plan") -> str:
+        version = store.issue_version(args.case, scenario, plan, _actor(args), args.reason)
+        return f"case {version.case_id}: issued version {version.number}"
+    return _plan_and_store(args, store_plan, case_id=args.case)
+
+
+def _plan_and_store(args: argparse.Namespace, store_plan: Callable[["CaseStore", "Scenario", "Plan"], str],
+                    case_id: int | None = None) -> int:
+    """Plans args.scenario within args.time_limit and hands the plan to `store_plan`; no plan, nothing stored."""
     scenario = load_scenario(args.scenario)
     from rtw_scheduler.planning import make_plan
     from rtw_scheduler.report import solve_summary, weekly_table
     from solver.deadline import Deadline
 
     store = _store(args)  # before the solve: a record that cannot be opened fails fast
+    if case_id is not None:
+        store.check_same_worker(case_id, scenario)
     err(f"planning {scenario.id} ({len(scenario.tasks)} tasks, {scenario.horizon_in_words()})...")
     result = make_plan(scenario, deadline=Deadline(args.time_limit))
     if not result.has_plan:
         print(solve_summary(result.plan))
-        err("no plan: no case was opened (rtw plan SCENARIO explains why and what would help)")
+        err("no plan: nothing was stored (rtw plan SCENARIO explains why and what would help)")
         return EXIT_NO_PLAN
-    case = store.open_case(scenario, result.plan, _actor(args), args.reason)
+    stored = store_plan(store, scenario, result.plan)
     print(weekly_table(result.plan))
     print()
-    print(f"opened case {case.id} for worker {case.worker_id}: version 1 "
-          f"({result.plan.solve.status}, full duty in week {result.plan.full_duty_week})")
+    print(f"{stored} ({result.plan.solve.status}, full duty in week {result.plan.full_duty_week})")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from rtw_scheduler.cli.case_commands import (
     cmd_case_list,
     cmd_case_log,
     cmd_case_new,
+    cmd_case_revise,
     cmd_case_signoff,
 )
 from solver.deadline import DEFAULT_TIME_LIMIT_S
@@ -32,8 +33,14 @@ def add_case_commands(commands: "argparse._SubParsersAction[argparse.ArgumentPar
     new = _command(sub, "new", "plan a scenario and open a case with it as version 1", cmd_case_new)
     new.add_argument("scenario", type=Path, metavar="SCENARIO", help="scenario file (.yaml, .yml, .json)")
     new.add_argument("--reason", default="first plan", help="why the case is opened (kept in the history)")
-    new.add_argument("--time-limit", type=arguments.seconds, default=DEFAULT_TIME_LIMIT_S, metavar="SECONDS",
-                     help=f"wall-clock limit for planning (default {DEFAULT_TIME_LIMIT_S:g})")
+    _time_limit(new)
+
+    revise = _command(sub, "revise", "plan an edited scenario of the case (a new certificate, other duties) and "
+                                     "issue it as the next version", cmd_case_revise)
+    revise.add_argument("case", type=arguments.case_number, metavar="CASE")
+    revise.add_argument("scenario", type=Path, metavar="SCENARIO", help="the edited scenario, same worker")
+    revise.add_argument("--reason", required=True, help="why the plan changes (kept in the history)")
+    _time_limit(revise)
 
     _command(sub, "list", "list the cases in the record", cmd_case_list)
 
@@ -108,3 +115,8 @@ def _command(sub: "argparse._SubParsersAction[argparse.ArgumentParser]", name: s
                         help="who does this, for the history (default: $RTW_USER, else the login name)")
     parser.set_defaults(run=run)
     return parser
+
+
+def _time_limit(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--time-limit", type=arguments.seconds, default=DEFAULT_TIME_LIMIT_S, metavar="SECONDS",
+                        help=f"wall-clock limit for planning (default {DEFAULT_TIME_LIMIT_S:g})")

@@ -1,7 +1,10 @@
 """`rtw case ...`: a case run through the CLI, and its errors as plain lines with exit codes."""
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -71,22 +74,39 @@ def test_a_record_that_cannot_be_opened_is_a_plain_error(tmp_path: Path) -> None
     assert result.code == 74 and "cannot open the case record" in result.err and "Traceback" not in result.err
 
 
-def test_a_versions_files_carry_its_sequence_and_cancel_what_it_dropped(opened: str, tmp_path: Path) -> None:
-    from models.availability import Blackout
-    from rtw_scheduler.cases.store import CaseStore
-    from rtw_scheduler.planning import make_plan
+@pytest.fixture
+def revised(opened: str, scenario_data: dict[str, Any], write_yaml: Callable[..., Path]) -> str:
+    """Version 2: the site closes on the plan's first day, so the plan changes."""
+    scenario_data["availability"]["blackouts"] = [{"date": scenario_data["worker"]["plan_start_date"],
+                                                   "reason": "site closed"}]
+    result = run("case", "revise", "1", str(write_yaml(scenario_data, "closed.yaml")), "--reason", "site closed",
+                 "--db", opened)
+    assert result.code == 0, result.err
+    assert "case 1: issued version 2" in result.out
+    return opened
 
-    store = CaseStore(f"sqlite:///{opened}")
-    scenario, plan = store.plan(1)
-    first_day = next(day.date for week in plan.weeks for day in week.days if day.blocks)
-    closed = scenario.model_copy(deep=True)
-    closed.availability.blackouts.append(Blackout(date=first_day, reason="site closed"))
-    store.issue_version(1, closed, make_plan(closed).plan, "Ana P", "the site closes on the first day")
-    result = run("case", "files", "1", "-o", str(tmp_path / "out"), "--ics", "worker", "--db", opened)
+
+def test_a_revised_scenario_is_the_next_version_and_the_diff_shows_what_moved(revised: str) -> None:
+    diff = run("case", "diff", "1", "1", "2", "--db", revised)
+    assert diff.code == 0 and "day(s) changed" in diff.out and "\n    - " in diff.out
+    assert "v2 " in run("case", "history", "1", "--db", revised).out
+
+
+def test_another_workers_scenario_cannot_revise_a_case(opened: str, scenario_data: dict[str, Any],
+                                                       write_yaml: Callable[..., Path]) -> None:
+    scenario_data["worker"]["id"] = "W-8"
+    result = run("case", "revise", "1", str(write_yaml(scenario_data)), "--reason", "x", "--db", opened)
+    assert result.code == 2 and "worker W-7's" in result.err
+
+
+def test_a_versions_files_carry_its_sequence_and_cancel_what_it_dropped(revised: str, tmp_path: Path,
+                                                                        scenario_data: dict[str, Any]) -> None:
+    closed_day = dt.date.fromisoformat(str(scenario_data["worker"]["plan_start_date"]))
+    result = run("case", "files", "1", "-o", str(tmp_path / "out"), "--ics", "worker", "--db", revised)
     assert result.code == 0, result.err
     calendar = Calendar.from_ical((tmp_path / "out" / "calendar-worker.ics").read_bytes())
     cancelled = [e for e in calendar.walk("VEVENT") if e.get("STATUS") == "CANCELLED"]
-    assert first_day in {e.decoded("DTSTART").date() for e in cancelled}  # the re-plan may move other days too
+    assert closed_day in {e.decoded("DTSTART").date() for e in cancelled}  # the re-plan may move other days too
     live = {str(e["UID"]) for e in calendar.walk("VEVENT") if e.get("STATUS") != "CANCELLED"}
     assert not live & {str(e["UID"]) for e in cancelled}
     assert {int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")} == {2}

@@ -17,7 +17,8 @@ from models.plan import Plan
 from models.restriction_words import review_words
 from models.scenario import Scenario
 from rtw_scheduler.calendar_text import Audience
-from rtw_scheduler.cases.store import SIGN_OFF_ROLES, Version
+from rtw_scheduler.cases.roles import SIGN_OFF_ROLES
+from rtw_scheduler.cases.store import Version
 from rtw_scheduler.report import restriction_spans, roster_rows
 
 _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parents[1] / "templates"),

@@ -2,7 +2,8 @@
 
 from models.progress import STEP_MEANING
 from rtw_scheduler.cases.diff import PlanDiff
-from rtw_scheduler.cases.store import SIGN_OFF_ROLES, CaseStore
+from rtw_scheduler.cases.roles import SIGN_OFF_ROLES
+from rtw_scheduler.cases.store import CaseStore
 
 
 def history_lines(store: CaseStore, case_id: int) -> list[str]:

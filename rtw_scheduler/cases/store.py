@@ -9,8 +9,9 @@ the pydantic models they were issued as.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, TypeVar, get_args
+from typing import TypeVar
 
+from pydantic import TypeAdapter
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
@@ -20,10 +21,8 @@ from models.scenario import Scenario
 from rtw_scheduler.cases.database import READ_ONLY_OPTION, migrate, open_engine
 from rtw_scheduler.cases.errors import CaseError, DatabaseError
 from rtw_scheduler.cases.monitoring import decide
+from rtw_scheduler.cases.roles import SIGN_OFF_ROLES, SignOffRole
 from rtw_scheduler.cases.tables import AuditRow, CaseRow, ProgressRow, RecordSession, SignOffRow, VersionRow
-
-SignOffRole = Literal["clinician", "worker", "employer"]
-SIGN_OFF_ROLES: tuple[SignOffRole, ...] = get_args(SignOffRole)
 
 T = TypeVar("T")
 
@@ -273,8 +272,6 @@ class CaseStore:
 
 def _plain(record: object) -> dict[str, object]:
     """A record as JSON-ready data (pydantic models and times included)."""
-    from pydantic import TypeAdapter
-
     return TypeAdapter(type(record)).dump_python(record, mode="json")  # type: ignore[no-any-return]
 
 

@@ -112,9 +112,6 @@ class AuditRow(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
-APPEND_ONLY_TABLES = tuple(table.name for table in Base.metadata.sorted_tables)
-
-
 class ChangeRefused(RuntimeError):
     """An update or delete of the case record was attempted: the record is append-only."""
 

@@ -26,11 +26,8 @@ def workers(text: str) -> int:
 
 
 def seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value) or not 0 < value <= MAX_TIME_PER_STAGE:
+    value = _float(text)
+    if not 0 < value <= MAX_TIME_PER_STAGE:
         raise argparse.ArgumentTypeError(
             f"must be more than 0 and at most {MAX_TIME_PER_STAGE:g}, got {text}")
     return value

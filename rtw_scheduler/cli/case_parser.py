@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rtw_scheduler.calendar_text import AUDIENCES
+from rtw_scheduler.cases.roles import SIGN_OFF_ROLES
 from rtw_scheduler.cli import arguments
 from rtw_scheduler.cli.case_commands import (
     cmd_case_diff,
@@ -19,8 +20,6 @@ from rtw_scheduler.cli.case_commands import (
     cmd_case_signoff,
 )
 from solver.deadline import DEFAULT_TIME_LIMIT_S
-
-SIGN_OFF_ROLES = ("clinician", "worker", "employer")
 
 
 def add_case_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]",

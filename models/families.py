@@ -41,6 +41,8 @@ class Family(StrEnum):
     MOVEMENT_VARIABILITY = ("movement_variability", "most share of a day or week on one task")
     STEADY_CLIMB = ("steady_climb", "weekly hours, days worked and day length never fall without a reason")
     FULL_DUTY_TARGET = ("full_duty_target", "reaching full duty (target exposure, latest date, last week)")
+    RESUMPTION = ("resumption", "a re-plan's weeks done kept as worked, and the week after a reassessment "
+                  "within what it decided")
     REPORTED_TOTALS = ("reported_totals", "the plan's reported weekly totals")
 
 

@@ -11,6 +11,7 @@ from models.base import DomainModel
 from models.dimensions import WORK_HOURS, DemandDimension, default_dimensions
 from models.policy import MAX_HORIZON_WEEKS, Policy
 from models.restrictions import Restriction, Review
+from models.resumption import Resumption, resumption_problems
 from models.tasks import Task
 from models.worker import Worker
 
@@ -29,6 +30,8 @@ class Scenario(DomainModel):
     reviews: list[Review] = Field(default_factory=list, description="Review dates of the treating practitioner.")
     restrictions: list[Restriction] = Field(
         default_factory=list, description="The certificate of capacity's limits, each for a period (hard limits).")
+    resumption: Resumption | None = Field(
+        default=None, description="A re-plan's weeks done and the reassessment after them (rtw case replan).")
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Scenario":
@@ -122,4 +125,4 @@ def reference_problems(scenario: Scenario) -> list[str]:
         problems.append(
             "tasks: exactly one task must have warm_up: true when policy.warm_up_minutes > 0"
         )
-    return problems
+    return problems + resumption_problems(scenario)

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 from models.plan import Plan
+from models.resumption import worked_week
 from models.scenario import Scenario
 from rtw_scheduler.binding import binding_limits
 from solver.assemble import assemble_plan
 from solver.checker import Violation, check
 from solver.deadline import Deadline
+from solver.resumption import week_solutions
 from solver.solve import ProgressHook, SolverParameters, solve_scenario
 
 
@@ -31,13 +33,15 @@ class PlanResult:
 
 def make_plan(scenario: Scenario, params: SolverParameters | None = None,
               progress: ProgressHook | None = None, *, name_conflict: bool = True,
-              deadline: Deadline | None = None) -> PlanResult:
+              deadline: Deadline | None = None, keep: Plan | None = None) -> PlanResult:
     """Plans the scenario within `deadline` (by default solver.deadline's limit from now); a plan
     that fails the checker is never returned.
 
-    With no plan, the summary names the conflict unless `name_conflict` is False.
+    With no plan, the summary names the conflict unless `name_conflict` is False. `keep`: the
+    version a re-plan replaces; of the best plans, the one keeping most of it.
     """
-    outcome = solve_scenario(scenario, params, progress, name_conflict=name_conflict, deadline=deadline)
+    kept = None if keep is None else week_solutions(scenario, [worked_week(week) for week in keep.weeks])
+    outcome = solve_scenario(scenario, params, progress, name_conflict=name_conflict, deadline=deadline, keep=kept)
     plan = assemble_plan(scenario, outcome)
     violations = check(scenario, plan) if plan.weeks else []
     if violations:

@@ -60,3 +60,33 @@ def _demand_falls(model: cp_model.CpModel, week: DetailedWeek, before: WeekVaria
         model.add(units * fall >= 100 * (before.exposure(dim) - week.exposure(dim)))
         falls.append(fall)
     return cp_model.LinearExpr.sum(falls)
+
+
+
+def keep_previous(model: cp_model.CpModel, preference: cp_model.LinearExpr, solved: cp_model.CpSolver,
+                  previous: list[tuple[cp_model.IntVar, int]]) -> bool:
+    """Turns a week's model, solved to its optimum by `solved`, into a re-plan's second step: of the
+    plans as good (the preference at least that optimum), the one keeping the most of the previous
+    version's values (`previous`: the week's decision variables at them), starting from the plan
+    found. False when that plan keeps them all already: nothing to do.
+
+    Two steps, not one weighted objective: the week's own optimum is proven as fast as in a fresh
+    plan, and a re-plan is never a worse plan for keeping more of the one before."""
+    if all(solved.value(variable) == value for variable, value in previous):
+        return False
+    found = [(variable, solved.value(variable)) for variable in _variables(model)]
+    model.add(preference >= round(solved.objective_value))
+    kept = []
+    for variable, value in previous:
+        same = model.new_bool_var(f"kept_{variable.name}")
+        model.add(variable == value).only_enforce_if(same)
+        kept.append(same)
+    model.maximize(cp_model.LinearExpr.sum(kept))
+    model.clear_hints()
+    for variable, value in found:
+        model.add_hint(variable, value)
+    return True
+
+
+def _variables(model: cp_model.CpModel) -> list[cp_model.IntVar]:
+    return [model.get_int_var_from_proto_index(index) for index in range(len(model.proto.variables))]

@@ -22,7 +22,7 @@ from models.scenario import Scenario
 from solver.cpsat import cp_solver
 from solver.deadline import Deadline
 from solver.diagnose import find_conflict
-from solver.solution import Solution
+from solver.solution import Solution, WeekSolution
 from solver.stages import solve_in_stages
 
 
@@ -70,14 +70,15 @@ def new_solver(params: SolverParameters, wall_time_s: float = math.inf) -> cp_mo
 
 def solve_scenario(
     scenario: Scenario, params: SolverParameters | None = None, progress: ProgressHook | None = None,
-    *, name_conflict: bool = True, deadline: Deadline | None = None,
+    *, name_conflict: bool = True, deadline: Deadline | None = None, keep: list[WeekSolution] | None = None,
 ) -> SolveOutcome:
     """Plans the scenario; an infeasible scenario comes back with its conflict (unless
     `name_conflict` is False: searches that only need to know skip that work).
 
     Everything keeps to `deadline` (by default `DEFAULT_TIME_LIMIT_S` from now): the stages
     may use all of it, naming a conflict half of what is then left (the rest is for the
-    suggestions that usually follow)."""
+    suggestions that usually follow). `keep`: a re-plan's previous version, kept where it can be
+    (solver.stages)."""
     params = params or SolverParameters()
     deadline = deadline or Deadline()
     started = time.perf_counter()
@@ -86,7 +87,7 @@ def solve_scenario(
         if progress:
             progress(Progress(stage, objective, time.perf_counter() - started))
 
-    staged = solve_in_stages(scenario, partial(new_solver, params), hook, deadline)
+    staged = solve_in_stages(scenario, partial(new_solver, params), hook, deadline, keep=keep)
     stages = staged.stages
     summary = SolveSummary(
         status=_overall(stages),

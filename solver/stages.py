@@ -47,10 +47,11 @@ from solver.build import BuiltModel, Window, build_model
 from solver.day_kinds import PlanCalendar
 from solver.deadline import Deadline
 from solver.hints import PlanHint, hint_completed
-from solver.objective import EARLIEST_FULL_DUTY, week_preference, week_stage
+from solver.objective import EARLIEST_FULL_DUTY, keep_previous, week_preference, week_stage
 from solver.reachability import Needs, add_forward_bounds, add_reachability
 from solver.refutation import Refutation
 from solver.repeats import RepeatedWeeks, moved
+from solver.resumption import done_weeks
 from solver.rules.recovery_rules import is_deload_week
 from solver.scaling import ExposureScale
 from solver.solution import Solution, WeekSolution
@@ -62,6 +63,8 @@ SHORT_LOOK_AHEAD = 1
 PAST_FULL_DUTY = 2
 """Weeks past the full-duty week that a whole look-ahead covers (after it, a full-duty week only
 has to hold what the week before held)."""
+KEEPING_SHARE = 0.25
+"""Of a week's deterministic budget, the share a re-plan's second step (keep the most) may use."""
 _REFUTED, _DEAD_END, _OUT_OF_TIME = object(), object(), object()
 
 SolverFactory = Callable[[float], cp_model.CpSolver]
@@ -82,11 +85,15 @@ class StagedSolve:
 
 
 def solve_in_stages(scenario: Scenario, new_solver: SolverFactory, hook: StageHook,
-                    deadline: Deadline | None = None, *, reuse_repeated_weeks: bool = True) -> StagedSolve:
+                    deadline: Deadline | None = None, *, reuse_repeated_weeks: bool = True,
+                    keep: list[WeekSolution] | None = None) -> StagedSolve:
     """The stages in order, within `deadline` (none: no wall-clock limit);
     `reuse_repeated_weeks=False` solves every week, even one whose model repeats an earlier
-    week's (a check that reusing them changes nothing)."""
-    return _Solve(scenario, new_solver, hook, deadline or Deadline.unlimited(), reuse_repeated_weeks).run()
+    week's (a check that reusing them changes nothing). With `keep` (a re-plan: the previous
+    version's weeks), each week starts from the previous version's and, of its best plans, keeps
+    the most of it (solver.objective.kept_preference)."""
+    return _Solve(scenario, new_solver, hook, deadline or Deadline.unlimited(), reuse_repeated_weeks,
+                  keep or []).run()
 
 
 def full_duty_lower_bound(scenario: Scenario, applied: AppliedPolicy) -> int:
@@ -108,6 +115,9 @@ class _Solve:
     hook: StageHook
     deadline: Deadline
     reuse_repeated_weeks: bool = True
+    keep: list[WeekSolution] = field(default_factory=list)
+    done: list[WeekSolution] = field(init=False)
+    """A re-plan's weeks done (models.resumption): every pass starts with them decided."""
     calendar: PlanCalendar = field(init=False)
     applied: AppliedPolicy = field(init=False)
     scale: ExposureScale = field(init=False)
@@ -119,6 +129,7 @@ class _Solve:
         self.applied = apply_policy(self.scenario)
         self.scale = ExposureScale.of(self.scenario)
         self.repeats = RepeatedWeeks(self.scenario, self.calendar, self.scale, week_limits(self.scenario))
+        self.done = done_weeks(self.scenario)
 
     @cached_property
     def horizon(self) -> int:
@@ -126,7 +137,7 @@ class _Solve:
 
     def run(self) -> StagedSolve:
         started = time.perf_counter()
-        lower = full_duty_lower_bound(self.scenario, self.applied)
+        lower = max(full_duty_lower_bound(self.scenario, self.applied), self._full_duty_done())
         refuted: list[int] = []
         note = ""
         for weeks_before in range(lower, self.horizon):
@@ -176,7 +187,8 @@ class _Solve:
         whole = self._look_ahead_end(full_duty_from)
         settled = time.perf_counter() - started
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="refutation") as pool:
-            relaxation = self.model(Window(detailed=1, ahead=whole - 1, full_duty_from=full_duty_from))
+            relaxation = self.model(Window(self.done, detailed=1, ahead=max(0, whole - len(self.done) - 1),
+                                           full_duty_from=full_duty_from))
             check = Refutation(pool, relaxation.model, self.solver(2))
             try:
                 return self._weeks_in_order(full_duty_from, whole, check, settled)
@@ -187,10 +199,10 @@ class _Solve:
                         settled: float) -> tuple[list[WeekSolution], list[StageResult], float] | object:
         """The weeks planned one by one while `check` runs beside them; `_REFUTED` as soon as it
         refutes the count (between two weeks, or at a dead end)."""
-        decided: list[WeekSolution] = []
+        decided: list[WeekSolution] = list(self.done)
         results: list[StageResult] = []
         for look_ahead in (None, whole):
-            decided, results = [], []
+            decided, results = list(self.done), []
             ended = self._weeks_from(decided, results, check, look_ahead, full_duty_from)
             if ended is None:
                 return decided, results, settled
@@ -271,10 +283,10 @@ class _Solve:
                 return hint
             if status == cp_model.UNKNOWN and self.deadline.expired:
                 return _OUT_OF_TIME
-            if not decided:
+            if len(decided) == len(self.done):
                 return _REFUTED if status == cp_model.INFEASIBLE else _DEAD_END
-            kept = len(decided) - 1 if status == cp_model.INFEASIBLE else 0
-            del decided[kept:], results[kept:]
+            kept = len(decided) - 1 if status == cp_model.INFEASIBLE else len(self.done)
+            del decided[kept:], results[kept - len(self.done):]
 
     def _plan_week(self, decided: list[WeekSolution], look_ahead: int, full_duty_from: int,
                    detailed_to: int = 0, hint: PlanHint | None = None
@@ -312,9 +324,13 @@ class _Solve:
         week = built.vars.week(number)
         assert isinstance(week, DetailedWeek)
         before = built.vars.week(number - 1) if number else None
-        built.model.maximize(week_preference(built.model, week, before, built.applied, built.vars.scale))
+        preference = week_preference(built.model, week, before, built.applied, built.vars.scale)
+        previous = week.values_of(self.keep[number]) if number < len(self.keep) else None
+        built.model.maximize(preference)
         if hint:
             hint.apply(built.model)
+        elif previous is not None:
+            hint_completed(built.model, previous, self.solver(parts))
         elif number > full_duty_from and decided[-1].full_duty:
             hint_completed(built.model, week.values_of(moved(decided[-1], number)), self.solver(parts))
         solver, status = self._solve(built, parts, _Reporter(name, self.hook))
@@ -325,13 +341,29 @@ class _Solve:
             return status
         result = StageResult(name=name, status="OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE",
                              objective=solver.objective_value, best_bound=solver.best_objective_bound,
-                             wall_time_s=round(time.perf_counter() - started, 3))
+                             wall_time_s=0)
+        if previous is not None and keep_previous(built.model, preference, solver, previous):
+            solver = self._keep_most(built, parts, solver)
+        result.wall_time_s = round(time.perf_counter() - started, 3)
         planned = week.extract(solver, built.vars.phase_value(solver, number))
         if hint is not None:
             hint.record(built.model, solver)
         if key is not None:
             self.repeats.keep(key, planned, result)
         return planned, result
+
+    def _keep_most(self, built: BuiltModel, parts: float, solved: cp_model.CpSolver) -> cp_model.CpSolver:
+        """A re-plan's second step (solver.objective.keep_previous) on a share of the week's budget: it
+        starts from the week's optimum, so it can only keep more; its best in budget is taken."""
+        keeping = self.solver(parts)
+        keeping.parameters.max_deterministic_time *= KEEPING_SHARE
+        status = keeping.solve(built.model)
+        self.deadline.note(keeping)
+        return keeping if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solved
+
+    def _full_duty_done(self) -> int:
+        """The first full-duty week among the weeks done, else the first week after them."""
+        return next((week.number for week in self.done if week.full_duty), len(self.done))
 
     def model(self, window: Window) -> BuiltModel:
         """A window's model with the running-maximum needs of its full-duty week and the fastest climb."""

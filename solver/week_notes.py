@@ -60,6 +60,9 @@ def fall_reasons(scenario: Scenario, days: list[PlanDay], week: WeekPlan, before
             < most_days_a_week(scenario.policy, phases[before.phase], rostered)):
         reasons.append(f"phase {week.phase} allows fewer days a week")
     reasons += restriction_reasons(scenario, week.number - 1)
+    resumption = scenario.resumption
+    if resumption is not None and resumption.eases(week.number - 1):
+        reasons.append(resumption.fall_reason())
     return reasons or ["less workable time than the week before"]
 
 

@@ -204,9 +204,16 @@ class CaseStore:
 
     def note_export(self, case_id: int, actor: str, what: str, reason: str = "") -> None:
         """Records that the case's record left the store (a records request, a document)."""
+        self._note(case_id, actor, "case.exported", None, what, reason)
+
+    def note_version_stands(self, case_id: int, number: int, actor: str, why: str, reason: str) -> None:
+        """Records a re-plan that changed nothing: version `number` stays in force."""
+        self._note(case_id, actor, "version.stands", number, why, reason)
+
+    def _note(self, case_id: int, actor: str, action: str, number: int | None, what: str, reason: str) -> None:
         def work(session: RecordSession) -> None:
             _locked_case(session, case_id)
-            session.add(_audit(actor, "case.exported", case_id, None, what, reason))
+            session.add(_audit(actor, action, case_id, number, what, reason))
         self._write(work)
 
     # --- reading ---

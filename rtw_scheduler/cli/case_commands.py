@@ -72,6 +72,35 @@ def _plan_and_store(args: argparse.Namespace, store_plan: Callable[["CaseStore",
     return EXIT_OK
 
 
+def cmd_case_replan(args: argparse.Namespace) -> int:
+    from models.progress import STEP_MEANING
+    from rtw_scheduler.cases.history import diff_lines
+    from rtw_scheduler.cases.replan import NoPlan, replan
+    from rtw_scheduler.report import solve_summary, weekly_table
+    from solver.deadline import Deadline
+
+    store = _store(args)
+    err(f"re-planning case {args.case} from its latest reassessment...")
+    try:
+        done = replan(store, args.case, args.reason, _actor(args), deadline=Deadline(args.time_limit))
+    except NoPlan as no_plan:
+        print(solve_summary(no_plan.plan))
+        err(str(no_plan))
+        return EXIT_NO_PLAN
+    rule = f"week {done.decision.week}: {STEP_MEANING[done.decision.step]} ({done.decision.reason})"
+    if not done.issued or done.diff is None:
+        print(f"case {args.case}: {rule}; nothing relevant changed - version {done.number} stands, "
+              "every future block kept")
+        return EXIT_OK
+    print(weekly_table(done.plan))
+    print()
+    print("\n".join(diff_lines(done.diff, done.number - 1, done.number)))
+    print()
+    print(f"case {args.case}: {rule}; issued version {done.number} ({done.plan.solve.status}, full duty in week "
+          f"{done.plan.full_duty_week}), {done.diff.blocks_kept} of {done.diff.blocks_before} blocks kept")
+    return EXIT_OK
+
+
 def cmd_case_list(args: argparse.Namespace) -> int:
     cases = _store(args).cases()
     if not cases:

@@ -16,6 +16,7 @@ from rtw_scheduler.cli.case_commands import (
     cmd_case_list,
     cmd_case_log,
     cmd_case_new,
+    cmd_case_replan,
     cmd_case_revise,
     cmd_case_signoff,
 )
@@ -60,6 +61,13 @@ def add_case_commands(commands: "argparse._SubParsersAction[argparse.ArgumentPar
     log.add_argument("--tolerated", type=arguments.tolerated, default=None, metavar="DIM=VALUE[,DIM=VALUE...]",
                      help="weekly exposure tolerated per dimension (default: the week as planned)")
     log.add_argument("--notes", default="", help="clinical notes (clinician view only)")
+
+    replan = _command(sub, "replan", "re-plan from the latest reassessment: the weeks done kept, the next week as "
+                                     "the monitoring rule decided, as little else changed as it can; issued as the "
+                                     "next version", cmd_case_replan)
+    replan.add_argument("case", type=arguments.case_number, metavar="CASE")
+    replan.add_argument("--reason", required=True, help="why the plan is re-planned (kept in the history)")
+    _time_limit(replan)
 
     history = _command(sub, "history", "print a case's versions, sign-offs, progress and audit log",
                        cmd_case_history)

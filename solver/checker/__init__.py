@@ -33,6 +33,7 @@ from solver.checker.recovery_checks import (
     check_rest_days,
 )
 from solver.checker.restriction_checks import check_restrictions
+from solver.checker.resumption_checks import check_resumption
 from solver.checker.shape_checks import check_regular_days, check_steady_climb
 from solver.checker.target_checks import check_full_duty_target, check_reported_totals
 from solver.checker.variability_checks import check_movement_variability
@@ -61,6 +62,7 @@ CHECKS: dict[str, Callable[[CheckContext], list[Violation]]] = {
     "movement_variability": check_movement_variability,
     "steady_climb": check_steady_climb,
     "full_duty_target": check_full_duty_target,
+    "resumption": check_resumption,
     "reported_totals": check_reported_totals,
 }
 """One check per family, in the order of the spec's table."""

@@ -66,14 +66,17 @@ def check_steady_climb(ctx: CheckContext) -> list[Violation]:
     """Before full duty, no week holds fewer hours, fewer days or a shorter day than the week
     before, beyond what its calendar takes away (site closures, appointments, fewer or
     shorter shifts with duties offered) or its phase's rest rules; deload weeks, and weeks where a
-    restriction starts or tightens, are exempt.
+    restriction starts or tightens, are exempt, as is the week after a re-plan's reassessment
+    that holds or steps back the load.
     Every fall the plan makes, it names (`WeekPlan.falls`)."""
     if not ctx.policy.steady_climb:
         return []
     found: list[Violation] = []
     limits = week_limits(ctx.scenario)
+    resumption = ctx.scenario.resumption
     for week in ctx.week_numbers:
-        if week == 1 or ctx.full_duty(week) or ctx.is_deload(week) or tightened(limits, week - 1):
+        if (week == 1 or ctx.full_duty(week) or ctx.is_deload(week) or tightened(limits, week - 1)
+                or (resumption is not None and resumption.eases(week - 1))):
             continue
         now = [m for m in (workable_minutes(ctx, day) for day in days_of_week(ctx, week)) if m]
         then = [m for m in (workable_minutes(ctx, day) for day in days_of_week(ctx, week - 1)) if m]

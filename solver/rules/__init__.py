@@ -26,6 +26,7 @@ from solver.rules.recovery_rules import (
     add_rest_days,
 )
 from solver.rules.restriction_rules import add_restrictions
+from solver.rules.resumption_rules import add_resumption
 from solver.rules.shape_rules import add_regular_days, add_steady_climb
 from solver.rules.target_rules import add_full_duty_target
 from solver.rules.variability_rules import add_movement_variability
@@ -53,6 +54,7 @@ FAMILIES: dict[Family, Rule] = {
     Family.MOVEMENT_VARIABILITY: add_movement_variability,
     Family.STEADY_CLIMB: add_steady_climb,
     Family.FULL_DUTY_TARGET: add_full_duty_target,
+    Family.RESUMPTION: add_resumption,
 }
 
 assert tuple(FAMILIES) == PLANNED, "a family without a rule, or rules out of the registry's order"

@@ -40,7 +40,8 @@ def add_steady_climb(ctx: BuildContext) -> None:
 
     A week may hold less than the week before only by what the calendar or the policy takes
     away: a deload week (exempt), a week where a restriction starts or tightens (exempt: the
-    certificate may take hours, days or tasks), fewer workable slots or rostered days than the
+    certificate may take hours, days or tasks), the week after a re-plan's reassessment that holds
+    or steps back the load (exempt: models.resumption), fewer workable slots or rostered days than the
     week before (site closures, appointments, fewer or shorter shifts), or a phase that allows
     fewer days. The day length may only fall to what the week's roomiest day can hold.
     """
@@ -50,8 +51,10 @@ def add_steady_climb(ctx: BuildContext) -> None:
     promise = Promise(family=Family.STEADY_CLIMB, path="policy.steady_climb")
     v = ctx.vars
     limits = week_limits(ctx.scenario)
+    resumption = ctx.scenario.resumption
     for week in v.live_weeks():
-        if week.number == 0 or is_deload_week(ctx.scenario, week.number) or tightened(limits, week.number):
+        if (week.number == 0 or is_deload_week(ctx.scenario, week.number) or tightened(limits, week.number)
+                or (resumption is not None and resumption.eases(week.number))):
             continue
         before = v.week(week.number - 1)
         when = [negation(week.full_duty), *ctx.guard(promise)]

@@ -162,6 +162,15 @@ def restriction(**limits: Any) -> Callable[[dict[str, Any]], None]:
     return change
 
 
+def resumed(**ceiling: float) -> Callable[[dict[str, Any]], None]:
+    """Week 1 done as worked (Monday: the warm-up and an hour of heavy work), week 2 under `ceiling`."""
+    def change(data: dict[str, Any]) -> None:
+        data["resumption"] = {"done": [{"phase": "only", "day_length_minutes": 75,
+                                        "days": {"2027-01-04": {"warm": 15, "heavy": 60}}}],
+                              "step": "hold", "resume_from_week": 1, "ceiling": ceiling}
+    return change
+
+
 CASES: dict[str, tuple[Family, Change, Pin]] = {
     # the site offers 2 h of light work a day: 8 slots, not 9
     "offers": (Family.SHIFT_AND_AVAILABILITY, both(lambda d: d["availability"]["offers"][0].update(hours_per_day=2)),
@@ -287,6 +296,13 @@ CASES: dict[str, tuple[Family, Change, Pin]] = {
     "full duty": (Family.FULL_DUTY_TARGET, both(lambda d: d["worker"].update(contracted_hours_per_week=0.5)),
                   lambda b, past: (b.model.add(week(b, 1).task_slots(b.context.scenario.tasks[LIGHT]) == 4 - past),
                                    b.model.add(week(b, 1).task_slots(b.context.scenario.tasks[HEAVY]) == 0))),
+    # a re-plan keeps the week done: Monday holds its 4 slots of heavy work, not 5
+    "resumption week done": (Family.RESUMPTION, both(resumed()),
+                             lambda b, past: day_slots(b, HEAVY, 4 + past, 0)),
+    # the week after a hold at 150 kg x lifts: one slot of heavy work (150), not two
+    "resumption ceiling": (Family.RESUMPTION, both(resumed(lifting=150)),
+                           lambda b, past: b.model.add(
+                               week(b, 1).task_slots(b.context.scenario.tasks[HEAVY]) == 1 + past)),
 }
 
 

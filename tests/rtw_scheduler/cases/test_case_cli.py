@@ -138,3 +138,18 @@ def test_a_document_of_another_kind_is_refused_before_anything_is_written(opened
     result = run("case", "document", "1", "--audience", "worker", "-o", str(tmp_path / "plan.docx"), "--db", opened)
     assert result.code == 2 and "give a .pdf or .html file name" in result.err
     assert not (tmp_path / "plan.docx").exists()
+
+
+def test_a_re_plan_after_a_hold_issues_the_next_version_with_its_diff(opened: str) -> None:
+    run("case", "log", "1", "--db", opened, "--week", "1", "--pain-during", "4", "--pain-next-morning", "1")
+    result = run("case", "replan", "1", "--reason", "pain during week 1", "--db", opened, "--by", "Ana P")
+    assert result.code == 0, result.err
+    assert "week 1: hold this week's load next week" in result.out and "issued version 2" in result.out
+    assert "v1 -> v2:" in result.out
+    assert "Ana P: version.issued v2" in run("case", "history", "1", "--db", opened).out
+
+
+def test_a_re_plan_after_a_week_as_planned_leaves_the_version_standing(opened: str) -> None:
+    run("case", "log", "1", "--db", opened, "--week", "1", "--pain-during", "1", "--pain-next-morning", "0")
+    result = run("case", "replan", "1", "--reason", "weekly review", "--db", opened)
+    assert result.code == 0 and "version 1 stands" in result.out

@@ -1,0 +1,118 @@
+"""Re-planning a case after its weekly reassessments: the weeks done fixed, the next week as the
+monitoring rule decided, the rest re-solved changing as little of the version in force as it can.
+
+From the latest reassessment (week N) and the plan in force:
+- weeks 1 to N are fixed as worked (models.resumption);
+- week N + 1 holds at most the reference week's load: week N's on a hold, week N - 1's on a step back,
+  the last well-tolerated week's after a flare-up (the baseline, week 0, when there is none), and never
+  more than the worker tolerated in that week; on progress, week N + 1 climbs from what was tolerated
+  in week N within the usual increments;
+- a hold or a step back costs weeks (N + 1 minus the reference week, the load given back): the
+  horizon is lengthened when full duty, that much later than the plan in force reaches it, would
+  fall past it;
+- the future is re-solved with the same objectives first and then the most of the previous version
+  kept (solver.objective.kept_preference).
+When week N was tolerated as planned and the rule says progress, nothing relevant changed: the version
+in force stands, every future block kept, and no new version is issued.
+"""
+
+from dataclasses import dataclass
+
+from models.applied import apply_policy
+from models.plan import Plan
+from models.policy import MAX_HORIZON_WEEKS
+from models.progress import STEP_MEANING, Decision, Step
+from models.resumption import Resumption, worked_week
+from models.scenario import Scenario
+from rtw_scheduler.cases.diff import PlanDiff, diff_plans
+from rtw_scheduler.cases.errors import CaseError
+from rtw_scheduler.cases.store import CaseStore, Progress
+from rtw_scheduler.planning import make_plan
+from solver.deadline import Deadline
+from solver.solve import SolverParameters
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """What a re-plan did: the version in force afterwards, and how much of the one before it kept."""
+
+    number: int
+    issued: bool
+    """False: nothing relevant changed and the version before stands."""
+    decision: Decision
+    diff: PlanDiff | None
+    """Day by day against the version before (None when it stands)."""
+    plan: Plan
+
+
+class NoPlan(CaseError):
+    """The re-plan found no plan: nothing was issued. Carries the plan with the solver's explanation."""
+
+    def __init__(self, message: str, plan: Plan) -> None:
+        super().__init__(message)
+        self.plan = plan
+
+
+def replan(store: CaseStore, case_id: int, reason: str, actor: str, *, params: SolverParameters | None = None,
+           deadline: Deadline | None = None) -> Replanned:
+    """Re-plans the case from its latest reassessment; issues the result as the next version."""
+    current = store.version(case_id)
+    scenario, plan = store.plan(case_id, current.number)
+    logged = store.progress(case_id, latest_only=True)
+    if not logged:
+        raise CaseError(f"case {case_id}: no week's progress logged yet (rtw case log) - nothing to re-plan from")
+    latest = max(logged, key=lambda p: p.week)
+    resumption = resumption_after(scenario, plan, logged)
+    if not resumption.ceiling:
+        store.note_version_stands(case_id, current.number, actor, f"week {latest.week}: "
+                                  f"{STEP_MEANING[latest.decision.step]}, tolerated as planned", reason)
+        return Replanned(current.number, False, latest.decision, None, plan)
+    replanned = scenario.model_copy(update={"resumption": resumption, "policy": scenario.policy.model_copy(
+        update={"horizon_weeks": _lengthened(scenario, plan, resumption)})})
+    result = make_plan(replanned, params, deadline=deadline, keep=plan)
+    if not result.has_plan:
+        raise NoPlan(f"case {case_id}: no plan from week {latest.week + 1} on; nothing was issued", result.plan)
+    version = store.issue_version(case_id, replanned, result.plan, actor, reason, latest.decision)
+    return Replanned(version.number, True, latest.decision, diff_plans(plan, result.plan), result.plan)
+
+
+def resumption_after(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Resumption:
+    """The weeks up to the latest reassessed, as planned in `plan`, and the ceiling its rule sets week N + 1."""
+    by_week = {p.week: p for p in logged}
+    latest = by_week[max(by_week)]
+    weeks_done, decision = latest.week, latest.decision
+    if decision.step == Step.PROGRESS:
+        reference, ceiling = weeks_done, _climb_from_tolerated(scenario, plan, latest)
+    else:
+        reference = weeks_done if decision.resume_from_week is None else decision.resume_from_week
+        ceiling = _load_of(scenario, plan, reference, by_week.get(reference))
+    done = [worked_week(week) for week in plan.weeks[:weeks_done]]
+    if decision.step != Step.PROGRESS:  # full duty was not sustained: it is to be reached again
+        done = [week.model_copy(update={"full_duty": False}) for week in done]
+    return Resumption(done=done, step=decision.step, resume_from_week=reference, ceiling=ceiling)
+
+
+def _load_of(scenario: Scenario, plan: Plan, week: int, logged: Progress | None) -> dict[str, float]:
+    """A week's load per dimension as planned (week 0: the baseline), and no more than was tolerated."""
+    load = dict(apply_policy(scenario).baseline) if week == 0 else dict(plan.weeks[week - 1].exposure)
+    tolerated = (logged.entry.tolerated or {}) if logged is not None else {}
+    return {dim: min(value, tolerated.get(dim, value)) for dim, value in load.items()}
+
+
+def _climb_from_tolerated(scenario: Scenario, plan: Plan, latest: Progress) -> dict[str, float]:
+    """On progress: per dimension tolerated below plan, the increment above what was tolerated."""
+    increments = apply_policy(scenario).increments
+    planned = plan.weeks[latest.week - 1].exposure
+    return {dim: value * (1 + increments[dim].percent / 100) + increments[dim].allowance
+            for dim, value in (latest.entry.tolerated or {}).items() if value < planned[dim] - 1e-9}
+
+
+def _lengthened(scenario: Scenario, plan: Plan, resumption: Resumption) -> int:
+    """The policy horizon, lengthened when the weeks of load a hold or step back gives back would push
+    full duty (as the plan in force reaches it) past the horizon."""
+    if resumption.step == Step.PROGRESS:
+        return scenario.policy.horizon_weeks
+    given_back = resumption.weeks_done + 1 - (resumption.resume_from_week or 0)
+    reached = plan.full_duty_week or scenario.horizon_weeks
+    short = max(0, reached + given_back - scenario.horizon_weeks)
+    return min(MAX_HORIZON_WEEKS, scenario.policy.horizon_weeks + short)

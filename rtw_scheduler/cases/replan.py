@@ -62,18 +62,25 @@ def replan(store: CaseStore, case_id: int, reason: str, actor: str, *, params: S
     if not logged:
         raise CaseError(f"case {case_id}: no week's progress logged yet (rtw case log) - nothing to re-plan from")
     latest = max(logged, key=lambda p: p.week)
-    resumption = resumption_after(scenario, plan, logged)
-    if not resumption.ceiling:
+    replanned = replanned_scenario(scenario, plan, logged)
+    if replanned is None:
         store.note_version_stands(case_id, current.number, actor, f"week {latest.week}: "
                                   f"{STEP_MEANING[latest.decision.step]}, tolerated as planned", reason)
         return Replanned(current.number, False, latest.decision, None, plan)
-    replanned = scenario.model_copy(update={"resumption": resumption, "policy": scenario.policy.model_copy(
-        update={"horizon_weeks": _lengthened(scenario, plan, resumption)})})
     result = make_plan(replanned, params, deadline=deadline, keep=plan)
     if not result.has_plan:
         raise NoPlan(f"case {case_id}: no plan from week {latest.week + 1} on; nothing was issued", result.plan)
     version = store.issue_version(case_id, replanned, result.plan, actor, reason, latest.decision)
     return Replanned(version.number, True, latest.decision, diff_plans(plan, result.plan), result.plan)
+
+
+def replanned_scenario(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Scenario | None:
+    """The scenario a re-plan solves (with its resumption and horizon); None when nothing relevant changed."""
+    resumption = resumption_after(scenario, plan, logged)
+    if not resumption.ceiling:
+        return None
+    return scenario.model_copy(update={"resumption": resumption, "policy": scenario.policy.model_copy(
+        update={"horizon_weeks": _lengthened(scenario, plan, resumption)})})
 
 
 def resumption_after(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Resumption:

@@ -7,9 +7,8 @@ From the latest reassessment (week N) and the plan in force:
   the last well-tolerated week's after a flare-up (the baseline, week 0, when there is none), and never
   more than the worker tolerated in that week; on progress, week N + 1 climbs from what was tolerated
   in week N within the usual increments;
-- a hold or a step back costs weeks (N + 1 minus the reference week, the load given back): the
-  horizon is lengthened when full duty, that much later than the plan in force reaches it, would
-  fall past it;
+- a hold or a step back costs weeks: the horizon is lengthened by twice the weeks of load given
+  back (N + 1 minus the reference week), so that full duty stays within reach;
 - the future is re-solved with the same objectives first and then the most of the previous version
   kept (solver.objective.kept_preference).
 When week N was tolerated as planned and the rule says progress, nothing relevant changed: the version
@@ -80,7 +79,7 @@ def replanned_scenario(scenario: Scenario, plan: Plan, logged: list[Progress]) -
     if not resumption.ceiling:
         return None
     return scenario.model_copy(update={"resumption": resumption, "policy": scenario.policy.model_copy(
-        update={"horizon_weeks": _lengthened(scenario, plan, resumption)})})
+        update={"horizon_weeks": _lengthened(scenario, resumption)})})
 
 
 def resumption_after(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Resumption:
@@ -114,12 +113,11 @@ def _climb_from_tolerated(scenario: Scenario, plan: Plan, latest: Progress) -> d
             for dim, value in (latest.entry.tolerated or {}).items() if value < planned[dim] - 1e-9}
 
 
-def _lengthened(scenario: Scenario, plan: Plan, resumption: Resumption) -> int:
-    """The policy horizon, lengthened when the weeks of load a hold or step back gives back would push
-    full duty (as the plan in force reaches it) past the horizon."""
+def _lengthened(scenario: Scenario, resumption: Resumption) -> int:
+    """The policy horizon plus twice the weeks of load a hold or step back gives back: climbing again
+    from a lower week takes longer than the weeks given back (increments are percentages of a smaller
+    load), and weeks past full duty only repeat it."""
     if resumption.step == Step.PROGRESS:
         return scenario.policy.horizon_weeks
     given_back = resumption.weeks_done + 1 - (resumption.resume_from_week or 0)
-    reached = plan.full_duty_week or scenario.horizon_weeks
-    short = max(0, reached + given_back - scenario.horizon_weeks)
-    return min(MAX_HORIZON_WEEKS, scenario.policy.horizon_weeks + short)
+    return min(MAX_HORIZON_WEEKS, scenario.policy.horizon_weeks + 2 * given_back)

@@ -15,16 +15,17 @@ When week N was tolerated as planned and the rule says progress, nothing relevan
 in force stands, every future block kept, and no new version is issued.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.applied import apply_policy
 from models.plan import Plan
 from models.policy import MAX_HORIZON_WEEKS
-from models.progress import STEP_MEANING, Decision, Step
+from models.progress import STEP_MEANING, Decision, MonitoringRules, Step
 from models.resumption import Resumption, worked_week
 from models.scenario import Scenario
 from rtw_scheduler.cases.diff import PlanDiff, diff_plans
 from rtw_scheduler.cases.errors import CaseError
+from rtw_scheduler.cases.monitoring import decide
 from rtw_scheduler.cases.store import CaseStore, Progress
 from rtw_scheduler.planning import make_plan
 from solver.deadline import Deadline
@@ -57,7 +58,7 @@ def replan(store: CaseStore, case_id: int, reason: str, actor: str, *, params: S
     """Re-plans the case from its latest reassessment; issues the result as the next version."""
     current = store.version(case_id)
     scenario, plan = store.plan(case_id, current.number)
-    logged = store.progress(case_id, latest_only=True)
+    logged = redecided(store.progress(case_id, latest_only=True), scenario.policy.monitoring)
     if not logged:
         raise CaseError(f"case {case_id}: no week's progress logged yet (rtw case log) - nothing to re-plan from")
     latest = max(logged, key=lambda p: p.week)
@@ -71,6 +72,16 @@ def replan(store: CaseStore, case_id: int, reason: str, actor: str, *, params: S
         raise NoPlan(f"case {case_id}: no plan from week {latest.week + 1} on; nothing was issued", result.plan)
     version = store.issue_version(case_id, replanned, result.plan, actor, reason, latest.decision)
     return Replanned(version.number, True, latest.decision, diff_plans(plan, result.plan), result.plan)
+
+
+def redecided(logged: list[Progress], rules: MonitoringRules) -> list[Progress]:
+    """Each week's latest entry with its rule decided again, in week order: a correction to an earlier
+    week (logged after the later weeks) changes what the rules that look back decide for those."""
+    found: list[Progress] = []
+    for progress in sorted(logged, key=lambda p: p.week):
+        decision = decide(progress.entry, [(p.entry, p.decision) for p in found], rules)
+        found.append(replace(progress, decision=decision))
+    return found
 
 
 def replanned_scenario(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Scenario | None:

@@ -103,3 +103,12 @@ def test_a_re_plan_whose_ceiling_binds_nothing_keeps_every_block(small_scenario:
 def test_re_planning_needs_a_logged_week(store: CaseStore, case_id: int) -> None:
     with pytest.raises(CaseError, match="no week's progress"):
         replan(store, case_id, "why not", "ana")
+
+
+def test_a_correction_to_an_earlier_week_re_decides_the_weeks_after_it(store: CaseStore, case_id: int) -> None:
+    """Week 3's flare-up goes back to the last well-tolerated week: week 2 once it is corrected to a
+    week without pain (it was logged as held at first)."""
+    store.log_progress(case_id, [entry(1, **WELL), entry(2, **ACCEPTABLE), entry(3, flare_up=True, **WELL)], "ana")
+    store.log_progress(case_id, [entry(2, **WELL)], "ana")
+    done = replan(store, case_id, "week 2 corrected", "ana")
+    assert (done.decision.step, done.decision.resume_from_week) == (Step.RETURN_TO_TOLERATED, 2)

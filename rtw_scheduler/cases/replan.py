@@ -7,8 +7,8 @@ From the latest reassessment (week N) and the plan in force:
   the last well-tolerated week's after a flare-up (the baseline, week 0, when there is none), and never
   more than the worker tolerated in that week; on progress, week N + 1 climbs from what was tolerated
   in week N within the usual increments;
-- a hold or a step back costs weeks: the horizon is lengthened by twice the weeks of load given
-  back (N + 1 minus the reference week), so that full duty stays within reach;
+- a ceiling costs weeks: the horizon is lengthened by twice the weeks of load it gives back
+  (N + 1 minus the latest planned week that fits under it), so that full duty stays within reach;
 - the future is re-solved with the same objectives first and then the most of the previous version
   kept (solver.objective.kept_preference).
 When week N was tolerated as planned and the rule says progress, nothing relevant changed: the version
@@ -16,6 +16,8 @@ in force stands, every future block kept, and no new version is issued.
 """
 
 from dataclasses import dataclass, replace
+
+from pydantic import ValidationError
 
 from models.applied import apply_policy
 from models.plan import Plan
@@ -89,8 +91,13 @@ def replanned_scenario(scenario: Scenario, plan: Plan, logged: list[Progress]) -
     resumption = resumption_after(scenario, plan, logged)
     if not resumption.ceiling:
         return None
-    return scenario.model_copy(update={"resumption": resumption, "policy": scenario.policy.model_copy(
-        update={"horizon_weeks": _lengthened(scenario, resumption)})})
+    data = scenario.model_dump(mode="json")
+    data["resumption"] = resumption.model_dump(mode="json")
+    data["policy"]["horizon_weeks"] = _lengthened(scenario, plan, resumption)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as error:
+        raise CaseError(f"the re-plan's scenario is not valid: {error}") from None
 
 
 def resumption_after(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Resumption:
@@ -104,9 +111,12 @@ def resumption_after(scenario: Scenario, plan: Plan, logged: list[Progress]) -> 
         reference = weeks_done if decision.resume_from_week is None else decision.resume_from_week
         ceiling = _load_of(scenario, plan, reference, by_week.get(reference))
     done = [worked_week(week) for week in plan.weeks[:weeks_done]]
-    if decision.step != Step.PROGRESS:  # full duty was not sustained: it is to be reached again
-        done = [week.model_copy(update={"full_duty": False}) for week in done]
-    return Resumption(done=done, step=decision.step, resume_from_week=reference, ceiling=ceiling)
+    resumption = Resumption(done=done, step=decision.step, resume_from_week=reference, ceiling=ceiling)
+    if weeks_given_back(scenario, plan, resumption) == 0:
+        return resumption
+    # full duty, if the weeks done reached it, was not sustained: it is to be reached again
+    unflagged = [week.model_copy(update={"full_duty": False}) for week in done]
+    return resumption.model_copy(update={"done": unflagged})
 
 
 def _load_of(scenario: Scenario, plan: Plan, week: int, logged: Progress | None) -> dict[str, float]:
@@ -124,11 +134,18 @@ def _climb_from_tolerated(scenario: Scenario, plan: Plan, latest: Progress) -> d
             for dim, value in (latest.entry.tolerated or {}).items() if value < planned[dim] - 1e-9}
 
 
-def _lengthened(scenario: Scenario, resumption: Resumption) -> int:
-    """The policy horizon plus twice the weeks of load a hold or step back gives back: climbing again
-    from a lower week takes longer than the weeks given back (increments are percentages of a smaller
-    load), and weeks past full duty only repeat it."""
-    if resumption.step == Step.PROGRESS:
-        return scenario.policy.horizon_weeks
-    given_back = resumption.weeks_done + 1 - (resumption.resume_from_week or 0)
-    return min(MAX_HORIZON_WEEKS, scenario.policy.horizon_weeks + 2 * given_back)
+def _lengthened(scenario: Scenario, plan: Plan, resumption: Resumption) -> int:
+    """The policy horizon plus twice the weeks of load the ceiling gives back: climbing again from a
+    lower week takes longer than the weeks given back (increments are percentages of a smaller load),
+    and weeks past full duty only repeat it."""
+    return min(MAX_HORIZON_WEEKS, scenario.policy.horizon_weeks + 2 * weeks_given_back(scenario, plan, resumption))
+
+
+def weeks_given_back(scenario: Scenario, plan: Plan, resumption: Resumption) -> int:
+    """N + 1 minus the latest planned week (0: the baseline) whose load fits under the ceiling: 1 on a
+    hold, 2 on a step back, 0 when week N + 1 as planned fits."""
+    after = resumption.weeks_done + 1
+    loads = [apply_policy(scenario).baseline, *(week.exposure for week in plan.weeks[:after])]
+    fitting = [k for k, load in enumerate(loads)
+               if all(load[dim] <= most + 1e-9 for dim, most in resumption.ceiling.items())]
+    return after - max(fitting, default=0)

@@ -112,3 +112,13 @@ def test_a_correction_to_an_earlier_week_re_decides_the_weeks_after_it(store: Ca
     store.log_progress(case_id, [entry(2, **WELL)], "ana")
     done = replan(store, case_id, "week 2 corrected", "ana")
     assert (done.decision.step, done.decision.resume_from_week) == (Step.RETURN_TO_TOLERATED, 2)
+
+
+def test_less_tolerated_after_full_duty_reaches_full_duty_again_later(store: CaseStore, case_id: int,
+                                                                      small_plan: Plan) -> None:
+    weeks = [entry(week, **WELL) for week in range(1, 3)] + [entry(3, tolerated={"lifting": 600.0}, **WELL)]
+    store.log_progress(case_id, weeks, "ana")
+    done = replan(store, case_id, "week 3 lifted less", "ana")
+    assert done.issued and done.plan.full_duty_week is not None
+    assert done.plan.full_duty_week > (small_plan.full_duty_week or 0)
+    assert len(done.plan.weeks) > len(small_plan.weeks)

@@ -68,7 +68,7 @@ class InputError(Exception):
 
 def load_scenario(path: Path) -> Scenario:
     """The validated scenario in a `.yaml`, `.yml` or `.json` file."""
-    return _load_model(Path(path), Scenario)
+    return load_model(Path(path), Scenario)
 
 
 def load_scenario_data(path: Path) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def parse_scenario(content: str | bytes, name: str) -> Scenario:
 
 def load_plan(path: Path) -> Plan:
     """A plan written by `rtw plan` (plan.json), validated."""
-    return _load_model(Path(path), Plan)
+    return load_model(Path(path), Plan)
 
 
 def scenario_json_schema() -> dict[str, Any]:
@@ -98,7 +98,8 @@ def scenario_json_schema() -> dict[str, Any]:
     return Scenario.model_json_schema()
 
 
-def _load_model(path: Path, model: type[M]) -> M:
+def load_model(path: Path, model: type[M]) -> M:
+    """Any of the program's input files (.yaml, .yml or .json) validated as `model`; InputError else."""
     return _validated(str(path), _read_data(path), model)
 
 

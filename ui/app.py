@@ -1,4 +1,5 @@
-"""The rtw-scheduler app: open or upload a scenario, edit it, plan it, see the plan, export it.
+"""The rtw-scheduler app: sign in; then, by role, plan a scenario (open or upload it, edit it, plan it,
+see the plan, export it) and the case record's pages (ui.case_pages, ui.progress_page).
 
 Run with `rtw ui` or `streamlit run ui/app.py`. The app holds no planning logic: it calls
 `rtw_scheduler.planning.make_plan` (solve, lay out, check independently) like the CLI, and
@@ -11,6 +12,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +23,18 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout that 
 import streamlit as st  # noqa: E402
 
 from models.scenario import Scenario  # noqa: E402
+from rtw_scheduler.cases.database import default_url  # noqa: E402
+from rtw_scheduler.cases.errors import DatabaseError  # noqa: E402
+from rtw_scheduler.cases.store import CaseStore  # noqa: E402
 from rtw_scheduler.scenario_io import InputError, load_scenario  # noqa: E402
 from ui import availability_tables as at  # noqa: E402
-from ui import compare_page, plan_page  # noqa: E402
+from ui import case_pages, compare_page, plan_page, progress_page  # noqa: E402
 from ui import editing as ed  # noqa: E402
 from ui import policy_tables as pt  # noqa: E402
 from ui import restriction_tables as rt  # noqa: E402
 from ui import worker_tables as wt  # noqa: E402
 from ui.cells import WEEKDAYS  # noqa: E402
+from ui.signin import SignedIn, sign_in  # noqa: E402
 
 SCENARIO_DIR_ENV = "RTW_UI_SCENARIO_DIR"
 DEFAULT_EXAMPLE = "warehouse_order_picker.yaml"
@@ -300,9 +306,8 @@ def edit_certificate(data: dict[str, Any]) -> None:
     data["reviews"] = rt.reviews_from(reviews)
 
 
-def main() -> None:
-    st.set_page_config(page_title="rtw-scheduler", layout="wide")
-    st.title("Graded return to work")
+def editor_page() -> None:
+    """Plan a scenario (clinician only): open or upload it, edit it, plan it, compare, export."""
     sidebar()
     data = copy.deepcopy(state.source)
     problems_box = st.container()
@@ -323,6 +328,41 @@ def main() -> None:
         compare_page.compare_tab(data, scenario)
     with plan_tab:
         plan_page.plan_tab(scenario, fingerprint, use)
+
+
+PAGES: dict[str, Callable[[CaseStore, SignedIn], None]] = {
+    "Cases": case_pages.cases_page, "Progress": progress_page.progress_page, "History": case_pages.history_page}
+EDITOR = "Plan a scenario"
+ROLE_PAGES: dict[str, list[str]] = {
+    "clinician": [EDITOR, "Cases", "Progress", "History"],
+    "supervisor": ["Cases", "History"], "hr": ["Cases", "History"], "worker": ["Cases", "History"]}
+"""What each role may open: the scenario editor and the Progress page show clinical fields, so they
+are the clinician's only."""
+
+
+@st.cache_resource
+def case_store(url: str) -> CaseStore:
+    """One store per database URL for the app's lifetime (it migrates the schema once)."""
+    return CaseStore(url)
+
+
+def main() -> None:
+    st.set_page_config(page_title="rtw-scheduler", layout="wide")
+    st.title("Graded return to work")
+    user = sign_in()
+    if user is None:
+        return
+    pages = ROLE_PAGES[user.role]
+    page = st.sidebar.radio("Page", pages, key="page")
+    if page == EDITOR:
+        editor_page()
+        return
+    try:
+        store = case_store(default_url(None))
+    except DatabaseError as error:
+        st.error(f"The case record cannot be opened: {error}")
+        return
+    PAGES[page](store, user)
 
 
 main()

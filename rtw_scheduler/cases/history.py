@@ -1,6 +1,6 @@
 """A case's history and a versions diff, as the lines `rtw case history` and `rtw case diff` print."""
 
-from models.progress import STEP_MEANING
+from models.progress import STEP_MEANING, Decision
 from rtw_scheduler.cases.diff import PlanDiff
 from rtw_scheduler.cases.roles import SIGN_OFF_ROLES
 from rtw_scheduler.cases.store import CaseStore
@@ -44,3 +44,11 @@ def diff_lines(diff: PlanDiff, before: int, after: int) -> list[str]:
         lines += [f"    - {block}" for block in day.removed]
         lines += [f"    ~ {move.task_name} {move.before} -> {move.after}" for move in day.moved]
     return lines
+
+
+def decision_line(decision: Decision) -> str:
+    """'week 4: step back to the week before's load (next week repeats week 3's load). Why: ...'."""
+    resume = "" if decision.resume_from_week is None else \
+        f" (next week repeats week {decision.resume_from_week}'s load)"
+    review = "; the treating practitioner reviews before the plan moves on" if decision.review else ""
+    return f"week {decision.week}: {STEP_MEANING[decision.step]}{resume}{review}. Why: {decision.reason}"

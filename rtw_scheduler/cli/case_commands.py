@@ -112,16 +112,12 @@ def cmd_case_list(args: argparse.Namespace) -> int:
 
 
 def cmd_case_log(args: argparse.Namespace) -> int:
-    from models.progress import STEP_MEANING
+    from rtw_scheduler.cases.history import decision_line
     from rtw_scheduler.cases.progress_input import entries_from_arguments, entries_from_csv
 
     entries = entries_from_csv(args.csv) if args.csv else entries_from_arguments(args)
-    decisions = _store(args).log_progress(args.case, entries, _actor(args))
-    for decision in decisions:
-        resume = f" (next week repeats week {decision.resume_from_week}'s load)" \
-            if decision.resume_from_week is not None else ""
-        review = "; the treating practitioner reviews before the plan moves on" if decision.review else ""
-        print(f"week {decision.week}: {STEP_MEANING[decision.step]}{resume}{review}. Why: {decision.reason}")
+    for decision in _store(args).log_progress(args.case, entries, _actor(args)):
+        print(decision_line(decision))
     return EXIT_OK
 
 

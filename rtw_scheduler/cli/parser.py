@@ -19,6 +19,7 @@ from rtw_scheduler.cli.file_commands import (
     cmd_validate,
 )
 from rtw_scheduler.cli.planning_commands import cmd_compare, cmd_plan
+from rtw_scheduler.cli.user_commands import add_user_commands
 from solver.deadline import DEFAULT_TIME_LIMIT_S
 
 GRANULARITIES = ("shift", "block")
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write the schema to FILE instead of printing it")
     schema.set_defaults(run=cmd_schema)
     add_case_commands(commands, _calendar_options)
+    add_user_commands(commands)
     return parser
 
 

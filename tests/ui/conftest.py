@@ -8,6 +8,7 @@ about a second, so that every test that presses Plan stays fast.
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 SMALL_NAME = "small_packer.yaml"
@@ -39,3 +40,37 @@ def app_path() -> Path:
 @pytest.fixture
 def small_yaml() -> str:
     return SMALL_SCENARIO_YAML
+
+
+PASSWORD = "correct horse battery"
+USERS = {"ana": ("Ana Clinician", "clinician", None), "sue": ("Sue Supervisor", "supervisor", None),
+         "hal": ("Hal HR", "hr", None), "sam": ("Sam Worker", "worker", 1)}
+"""The users of every app test: one per role, the worker's case being case 1."""
+
+
+@pytest.fixture(scope="session")
+def users_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from rtw_scheduler.users import add_user
+
+    path = tmp_path_factory.mktemp("users") / "users.yaml"
+    for username, (name, role, case) in USERS.items():
+        add_user(path, username, name, role, PASSWORD, case)  # type: ignore[arg-type]
+    return path
+
+
+@pytest.fixture(autouse=True)
+def app_environment(users_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every app test signs in from `users_file` and keeps its case record in its own SQLite file."""
+    monkeypatch.setenv("RTW_UI_USERS", str(users_file))
+    database = tmp_path / "cases.sqlite"
+    monkeypatch.setenv("RTW_DATABASE_URL", f"sqlite:///{database}")
+    return database
+
+
+def signed_in(app_path: Path, username: str = "ana", timeout: float = 120) -> AppTest:
+    """The app as `username` sees it once signed in (the sign-in form itself is tested in a browser)."""
+    app = AppTest.from_file(str(app_path), default_timeout=timeout)
+    app.session_state["authentication_status"] = True
+    app.session_state["username"] = username
+    app.session_state["name"] = USERS[username][0]
+    return app.run()

@@ -12,6 +12,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from rtw_scheduler.scenario_io import parse_scenario
+from tests.ui.conftest import signed_in
 from ui import availability_tables, editing
 
 TIMEOUT = 120
@@ -19,7 +20,7 @@ TIMEOUT = 120
 
 @pytest.fixture
 def app(small_examples: Path, app_path: Path) -> AppTest:
-    return AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    return signed_in(app_path, timeout=TIMEOUT)
 
 
 def number_input(app: AppTest, label: str):  # noqa: ANN201 (AppTest element)
@@ -114,7 +115,7 @@ def test_the_availability_grid_rewrites_offers_only_when_edited(small_yaml: str)
 def test_without_a_test_folder_the_app_opens_the_bundled_warehouse_example(
         monkeypatch: pytest.MonkeyPatch, app_path: Path) -> None:
     monkeypatch.delenv("RTW_UI_SCENARIO_DIR", raising=False)
-    app = AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    app = signed_in(app_path, timeout=TIMEOUT)
     assert not app.exception
     assert app.selectbox(key="example").value == "warehouse_order_picker.yaml"
     assert not app.error

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rtw_scheduler.scenario_io import InputError, parse_scenario
-from tests.ui.conftest import SMALL_SCENARIO_YAML
+from tests.ui.conftest import SMALL_SCENARIO_YAML, signed_in
 from ui import editing, variants
 
 TIMEOUT = 120
@@ -18,7 +18,7 @@ TIMEOUT = 120
 
 @pytest.fixture
 def app(small_examples: Path, app_path: Path) -> AppTest:
-    return AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    return signed_in(app_path, timeout=TIMEOUT)
 
 
 def kpi_table(app: AppTest) -> pd.DataFrame:

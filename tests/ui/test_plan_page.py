@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.ui.conftest import signed_in
+
 TIMEOUT = 120
 
 
 @pytest.fixture
 def app(small_examples: Path, app_path: Path) -> AppTest:
-    return AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    return signed_in(app_path, timeout=TIMEOUT)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from rtw_scheduler.scenario_io import load_scenario, parse_scenario
-from tests.ui.conftest import SMALL_NAME
+from tests.ui.conftest import SMALL_NAME, signed_in
 from tests.ui.editor_helpers import BUNDLED, problems_of, small
 from ui import editing, policy_tables
 
@@ -253,7 +253,7 @@ def app(small_examples: Path, app_path: Path, small_yaml: str) -> AppTest:
     data = yaml.safe_load(small_yaml)
     data["policy"]["heaviest_load_protocol"] = PROTOCOL
     (small_examples / SMALL_NAME).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    return signed_in(app_path, timeout=TIMEOUT)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests.certificate import CERTIFICATE, certified, certified_data
-from tests.ui.conftest import SMALL_NAME
+from tests.ui.conftest import SMALL_NAME, signed_in
 from tests.ui.editor_helpers import problems_of
 from ui import editing, restriction_tables
 
@@ -80,7 +80,7 @@ def test_removing_the_review_a_restriction_runs_until_is_named() -> None:
 def app(small_examples: Path, app_path: Path) -> AppTest:
     """The app opening the small scenario with a certificate."""
     (small_examples / SMALL_NAME).write_text(yaml.safe_dump(certified_data(), sort_keys=False), encoding="utf-8")
-    return AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    return signed_in(app_path, timeout=TIMEOUT)
 
 
 def editor(app: AppTest, column: str):  # noqa: ANN201 (AppTest element)
@@ -116,7 +116,7 @@ def test_the_plan_page_shows_the_certificate_beside_the_duties_and_the_review_da
         small_examples: Path, app_path: Path) -> None:
     lenient = certified_data(restrictions=[dict(CERTIFICATE[0])])  # one the small plan meets anyway
     (small_examples / SMALL_NAME).write_text(yaml.safe_dump(lenient, sort_keys=False), encoding="utf-8")
-    app = AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    app = signed_in(app_path, timeout=TIMEOUT)
     app.button(key="plan").click().run()
 
     assert not app.exception

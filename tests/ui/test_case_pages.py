@@ -1,0 +1,159 @@
+"""Sign-in, roles and the case record's pages, driven by Streamlit's AppTest.
+
+AppTest runs the app in this process; the sign-in form's own round trip through the browser's
+cookie is tested in test_browser.py. Each test's case record is a fresh SQLite file
+(conftest.app_environment); the case is the tiny scenario, whose clinical fields carry markers.
+"""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from models.plan import Plan
+from models.progress import ProgressEntry
+from models.scenario import Scenario
+from rtw_scheduler.cases.document import plan_document_html
+from rtw_scheduler.cases.store import CaseStore
+from rtw_scheduler.planning import make_plan
+from rtw_scheduler.scenario_io import parse_scenario
+from tests.ui.conftest import PASSWORD, SMALL_SCENARIO_YAML, signed_in
+
+TIMEOUT = 120
+CLINICAL = ("SECRET-DIAGNOSIS", "SECRET-HISTORY", "SECRET-NOTES", "smoking", "PAIN-NOTE")
+"""The tiny scenario's clinical text, and the progress note logged below."""
+
+
+@pytest.fixture(scope="module")
+def planned() -> tuple[Scenario, Plan]:
+    scenario = parse_scenario(SMALL_SCENARIO_YAML, "small_packer.yaml")
+    return scenario, make_plan(scenario).plan
+
+
+@pytest.fixture
+def store(app_environment: Path) -> CaseStore:
+    return CaseStore(f"sqlite:///{app_environment}")
+
+
+@pytest.fixture
+def case_record(store: CaseStore, planned: tuple[Scenario, Plan]) -> CaseStore:
+    """Case 1 (the worker Sam's) with a week logged, and case 2, another worker's."""
+    scenario, plan = planned
+    store.open_case(scenario, plan, "Ana Clinician")
+    store.log_progress(1, [ProgressEntry(week=1, pain_during=4, pain_next_morning=1, notes="PAIN-NOTE")],
+                       "Ana Clinician")
+    other = scenario.model_copy(update={"worker": scenario.worker.model_copy(update={"id": "OTHER-9"})})
+    store.open_case(other, plan.model_copy(update={"worker_id": "OTHER-9"}), "Ana Clinician")
+    return store
+
+
+def page_text(app: AppTest) -> str:
+    """Every element's content on the page as rendered (its protobuf), the sidebar included."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(app._tree)
+    return "\n".join(found)
+
+
+def open_page(app: AppTest, page: str) -> AppTest:
+    return app.sidebar.radio(key="page").set_value(page).run()
+
+
+def test_without_a_users_file_the_app_says_how_to_add_a_user(app_path: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RTW_UI_USERS", str(tmp_path / "none.yaml"))
+    app = AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    assert "nobody can sign in" in app.error[0].value and "rtw user add" in app.code[0].value
+    assert not app.button and not app.tabs
+
+
+def test_nothing_but_the_sign_in_form_shows_before_sign_in(app_path: Path) -> None:
+    app = AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    assert [field.label for field in app.text_input] == ["Username", "Password"]
+    assert not app.tabs and not app.sidebar.radio
+
+
+def test_a_wrong_password_is_refused(app_path: Path) -> None:
+    app = AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    app.text_input[0].input("ana")
+    app.text_input[1].input(PASSWORD + "x")
+    app.button[0].click().run()
+    assert "incorrect" in app.error[0].value and not app.sidebar.radio
+
+
+def test_the_right_password_signs_in_as_the_users_role(app_path: Path) -> None:
+    app = AppTest.from_file(str(app_path), default_timeout=TIMEOUT).run()
+    app.text_input[0].input("sue")
+    app.text_input[1].input(PASSWORD)
+    app.button[0].click().run()
+    assert app.sidebar.radio(key="page").options == ["Cases", "History"]
+
+
+def test_only_the_clinician_has_the_editor_and_the_progress_page(app_path: Path) -> None:
+    assert signed_in(app_path, "ana").sidebar.radio(key="page").options == [
+        "Plan a scenario", "Cases", "Progress", "History"]
+    for username in ("sue", "hal", "sam"):
+        assert signed_in(app_path, username).sidebar.radio(key="page").options == ["Cases", "History"]
+
+
+@pytest.mark.parametrize("username,audience", [("sue", "supervisor"), ("hal", "hr"), ("sam", "worker")])
+def test_no_clinical_text_on_any_page_or_download_of_a_non_clinician(
+        app_path: Path, case_record: CaseStore, username: str, audience: str) -> None:
+    app = signed_in(app_path, username)
+    for page in ("Cases", "History"):
+        text = page_text(open_page(app, page))
+        assert "case 1" in text
+        assert not [marker for marker in CLINICAL if marker in text], (page, username)
+    scenario, plan = case_record.plan(1)
+    download = plan_document_html(scenario, plan, case_record.version(1), audience)  # type: ignore[arg-type]
+    assert not [marker for marker in CLINICAL if marker in download]
+
+
+def test_the_clinician_sees_the_clinical_record(app_path: Path, case_record: CaseStore) -> None:
+    """Also the proof that `page_text` reads the plan document shown on the page."""
+    app = signed_in(app_path, "ana")
+    assert "SECRET-DIAGNOSIS" in page_text(open_page(app, "Cases"))
+    text = page_text(open_page(app, "History"))
+    assert "PAIN-NOTE" in text and "progress.logged" in text
+
+
+def test_a_worker_sees_only_their_own_case(app_path: Path, case_record: CaseStore) -> None:
+    app = open_page(signed_in(app_path, "sam"), "Cases")
+    assert app.selectbox(key="case_id").options == ["case 1: worker W-7, version 1"]
+    assert "OTHER-9" not in page_text(app)
+
+
+def test_signing_records_the_users_party(app_path: Path, case_record: CaseStore) -> None:
+    app = open_page(signed_in(app_path, "sue"), "History")
+    app.button(key="sign").click().run()
+    assert "Signed by the employer, Sue Supervisor" in app.success[0].value
+    assert [s.role for s in case_record.version(1, 1).sign_offs] == ["employer"]
+
+
+def test_a_logged_week_shows_its_rule_and_a_re_plan_issues_the_next_version(
+        app_path: Path, case_record: CaseStore) -> None:
+    app = open_page(signed_in(app_path, "ana"), "Progress")
+    app.number_input(key="log_week").set_value(2)
+    app.slider(key="log_during").set_value(7)
+    app.button[0].click().run()  # the form's submit button
+    assert app.success[0].value.startswith("Week 2: step back to the week before's load")
+    app.text_input(key="replan_reason").input("pain above 5 in week 2").run()
+    app.button(key="replan").click().run()
+    assert "Issued version 2" in app.success[0].value
+    assert case_record.case(1).latest_version == 2
+
+
+def test_a_case_opens_from_the_plan_made_in_the_editor(app_path: Path, small_examples: Path,
+                                                       store: CaseStore) -> None:
+    app = signed_in(app_path, "ana")
+    app.button(key="plan").click().run()
+    app = open_page(app, "Cases")
+    app.button(key="open_case").click().run()
+    assert [case.worker_id for case in store.cases()] == ["W-7"]

@@ -336,8 +336,8 @@ EDITOR = "Plan a scenario"
 ROLE_PAGES: dict[str, list[str]] = {
     "clinician": [EDITOR, "Cases", "Progress", "History"],
     "supervisor": ["Cases", "History"], "hr": ["Cases", "History"], "worker": ["Cases", "History"]}
-"""What each role may open: the scenario editor and the Progress page show clinical fields, so they
-are the clinician's only."""
+# What each role may open: the scenario editor and the Progress page show clinical fields, so they
+# are the clinician's only. (A comment, not a docstring: Streamlit would show a bare string.)
 
 
 @st.cache_resource

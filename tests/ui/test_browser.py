@@ -14,9 +14,16 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from icalendar import Calendar
+
+from models.restrictions import Restriction
+from tests.ui.conftest import PASSWORD, SMALL_SCENARIO_YAML
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 STARTUP_SECONDS = 60
 PLAN_TIMEOUT_MS = 120_000
@@ -42,12 +49,13 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(small_dir: Path, app_path: Path, tmp_path: Path) -> Iterator[str]:
+def server(small_dir: Path, app_path: Path, tmp_path: Path, app_environment: Path) -> Iterator[str]:
     """The app served on localhost; always stopped afterwards."""
     port = free_port()
     log = (tmp_path / "streamlit.log").open("wb")
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    # os.environ holds app_environment's users file and case record
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "RTW_UI_SCENARIO_DIR": str(small_dir)})
     url = f"http://127.0.0.1:{port}"
@@ -76,6 +84,15 @@ def server(small_dir: Path, app_path: Path, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
+def sign_in(page: "Page", server: str, username: str) -> None:
+    """Through the sign-in form, as a user would."""
+    page.goto(server)
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in:").wait_for(timeout=PLAN_TIMEOUT_MS)
+
+
 def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str) -> None:
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
@@ -84,7 +101,7 @@ def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str)
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.goto(server)
+            sign_in(page, server, "ana")
             page.get_by_role("button", name="Plan", exact=True).click(timeout=PLAN_TIMEOUT_MS)
             page.get_by_text("no violations").wait_for(timeout=PLAN_TIMEOUT_MS)
             assert page.get_by_text("5 of a 5-week horizon").is_visible()
@@ -98,3 +115,30 @@ def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str)
     events = [component for component in calendar.walk("VEVENT")]
     assert events, "the worker calendar holds the planned shifts"
     assert b"lumbar" not in content, "the worker never sees the diagnosis"
+
+
+def test_a_supervisor_signs_in_and_sees_the_plan_and_restrictions_never_the_diagnosis(
+        app_environment: Path, server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from rtw_scheduler.cases.store import CaseStore
+    from rtw_scheduler.planning import make_plan
+    from rtw_scheduler.scenario_io import parse_scenario
+
+    scenario = parse_scenario(SMALL_SCENARIO_YAML, "small_packer.yaml")
+    scenario = scenario.model_copy(update={"restrictions": [Restriction(source="certificate, GP", max_load_kg=5)]})
+    CaseStore(f"sqlite:///{app_environment}").open_case(scenario, make_plan(scenario).plan, "Ana Clinician")
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            sign_in(page, server, "sue")
+            page.get_by_text("Signed in: Sue Supervisor (supervisor)").wait_for(timeout=PLAN_TIMEOUT_MS)
+            page.get_by_text("Restrictions").first.wait_for(timeout=PLAN_TIMEOUT_MS)
+            text = page.inner_text("body")
+        finally:
+            browser.close()
+    assert "Duties and hours per week" in text and "nothing over 5 kg lifted or carried" in text
+    assert not [marker for marker in ("SECRET-DIAGNOSIS", "SECRET-HISTORY", "SECRET-NOTES", "smoking", "lumbar")
+                if marker in text]

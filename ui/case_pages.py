@@ -3,7 +3,8 @@
 Every role reads a version through the plan document for its own audience
 (rtw_scheduler.cases.document): the supervisor's, HR's and the worker's carry no diagnosis,
 clinical notes or risk factors, so these pages show nothing clinical to them. Progress
-entries (pain, notes) and the audit log are the clinician's only.
+entries (pain, notes), the versions' reasons and rules, and the audit log are the
+clinician's only.
 """
 
 import pandas as pd
@@ -100,13 +101,17 @@ def history_page(store: CaseStore, user: SignedIn) -> None:
     if case_id is None:
         return
     versions = store.versions(case_id)
-    st.dataframe(pd.DataFrame([{
-        "version": v.number, "issued": f"{v.created_at:%Y-%m-%d %H:%M}", "by": v.author, "reason": v.reason,
-        "status": v.status, "full duty week": v.full_duty_week,
-        "signed by": ", ".join(f"{s.role}: {s.name}" for s in v.sign_offs) or "-"} for v in versions]),
-        hide_index=True, width="stretch")
+    clinician = user.role == "clinician"
+    rows = []
+    for v in versions:
+        row: dict[str, object] = {"version": v.number, "issued": f"{v.created_at:%Y-%m-%d %H:%M}", "by": v.author}
+        if clinician:  # the reason and the rule may speak of pain: the clinician's view only
+            row |= {"reason": v.reason, "rule applied": v.decision.step.value if v.decision else "-"}
+        rows.append(row | {"status": v.status, "full duty week": v.full_duty_week,
+                           "signed by": ", ".join(f"{s.role}: {s.name}" for s in v.sign_offs) or "-"})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     sign_section(store, case_id, user, versions[-1].number)
-    if user.role == "clinician":
+    if clinician:
         clinician_record(store, case_id)
 
 

@@ -31,18 +31,20 @@ def progress_page(store: CaseStore, user: SignedIn) -> None:
     if case_id is None:
         return
     _, plan = store.plan(case_id)
-    log_section(store, case_id, user, plan)
+    logged = store.progress(case_id, latest_only=True)
+    log_section(store, case_id, user, plan, next_week=max((p.week for p in logged), default=0) + 1)
     logged = store.progress(case_id, latest_only=True)
     planned_against_done(plan, logged)
     replan_section(store, case_id, user)
     diff_section(store, case_id)
 
 
-def log_section(store: CaseStore, case_id: int, user: SignedIn, plan: Plan) -> None:
+def log_section(store: CaseStore, case_id: int, user: SignedIn, plan: Plan, next_week: int) -> None:
     st.subheader("This week's reassessment")
     with st.form("reassessment"):
         left, right = st.columns(2)
-        week = left.number_input("Week", min_value=1, max_value=len(plan.weeks), step=1, key="log_week")
+        week = left.number_input("Week", min_value=1, max_value=len(plan.weeks), value=min(next_week, len(plan.weeks)),
+                                 step=1, key="log_week")
         during = left.slider("Worst pain during work (0-10)", 0, 10, 0, key="log_during")
         morning = left.slider("Pain the next morning (0-10)", 0, 10, 0, key="log_morning")
         fatigue = left.slider("Fatigue at the end of the day (0-10)", 0, 10, 0, key="log_fatigue")

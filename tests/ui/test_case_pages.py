@@ -40,7 +40,7 @@ def store(app_environment: Path) -> CaseStore:
 def case_record(store: CaseStore, planned: tuple[Scenario, Plan]) -> CaseStore:
     """Case 1 (the worker Sam's) with a week logged, and case 2, another worker's."""
     scenario, plan = planned
-    store.open_case(scenario, plan, "Ana Clinician")
+    store.open_case(scenario, plan, "Ana Clinician", reason="PAIN-NOTE in the reason")
     store.log_progress(1, [ProgressEntry(week=1, pain_during=4, pain_next_morning=1, notes="PAIN-NOTE")],
                        "Ana Clinician")
     other = scenario.model_copy(update={"worker": scenario.worker.model_copy(update={"id": "OTHER-9"})})
@@ -140,7 +140,7 @@ def test_signing_records_the_users_party(app_path: Path, case_record: CaseStore)
 def test_a_logged_week_shows_its_rule_and_a_re_plan_issues_the_next_version(
         app_path: Path, case_record: CaseStore) -> None:
     app = open_page(signed_in(app_path, "ana"), "Progress")
-    app.number_input(key="log_week").set_value(2)
+    assert app.number_input(key="log_week").value == 2  # the week after the last logged
     app.slider(key="log_during").set_value(7)
     app.button[0].click().run()  # the form's submit button
     assert app.success[0].value.startswith("Week 2: step back to the week before's load")

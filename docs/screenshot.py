@@ -1,13 +1,16 @@
 """Takes docs/plan-page.png (the app's plan page for the warehouse example) and docs/why-no-plan.png
 (the infeasible example: why no plan, and the changes suggested), in headless Chromium.
 
-Usage: python docs/screenshot.py  (needs Debian's chromium and the `test` extra for Playwright)
+Usage: python docs/screenshot.py  (needs Debian's chromium and the `test` extra for Playwright).
+It signs in as a throwaway clinician of its own (a users file and a case record in a temporary folder).
 """
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -23,13 +26,19 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
+    from rtw_scheduler.users import add_user
+
+    folder = Path(tempfile.mkdtemp(prefix="rtw-screenshot-"))
+    add_user(folder / "users.yaml", "screenshot", "Screenshot Clinician", "clinician", "screenshot-only")
+    env = {**os.environ, "RTW_UI_USERS": str(folder / "users.yaml"),
+           "RTW_DATABASE_URL": f"sqlite:///{folder / 'cases.sqlite'}"}
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"),
                                "--server.headless", "true", "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -43,6 +52,9 @@ def main() -> int:
                 executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1500})
             page.goto(url)
+            page.get_by_label("Username", exact=True).fill("screenshot")
+            page.get_by_label("Password", exact=True).fill("screenshot-only")
+            page.get_by_role("button", name="Sign in").click()
             page.get_by_role("button", name="Plan", exact=True).click(timeout=120_000)
             page.get_by_text("no violations").wait_for(timeout=120_000)
             page.wait_for_timeout(2000)  # let the charts draw
@@ -64,6 +76,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"wrote {OUTPUT} and {WHY_NO_PLAN}")
     return 0
 

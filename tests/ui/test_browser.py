@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,16 +85,9 @@ def server(small_dir: Path, app_path: Path, tmp_path: Path, app_environment: Pat
         log.close()
 
 
-def sign_in(page: "Page", server: str, username: str) -> None:
-    """Through the sign-in form, as a user would."""
-    page.goto(server)
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Signed in:").wait_for(timeout=PLAN_TIMEOUT_MS)
-
-
-def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str) -> None:
+@contextmanager
+def signed_in_page(server: str, username: str) -> Iterator["Page"]:
+    """A page of headless Chromium signed in through the form, as a user would; closed afterwards."""
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
 
@@ -101,16 +95,25 @@ def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str)
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            sign_in(page, server, "ana")
-            page.get_by_role("button", name="Plan", exact=True).click(timeout=PLAN_TIMEOUT_MS)
-            page.get_by_text("no violations").wait_for(timeout=PLAN_TIMEOUT_MS)
-            assert page.get_by_text("5 of a 5-week horizon").is_visible()
-            with page.expect_download(timeout=PLAN_TIMEOUT_MS) as download:
-                page.get_by_role("button", name="Calendar: worker (.ics)").click()
-            assert download.value.suggested_filename == "calendar-worker.ics"
-            content = Path(download.value.path()).read_bytes()
+            page.goto(server)
+            page.get_by_label("Username", exact=True).fill(username)
+            page.get_by_label("Password", exact=True).fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.get_by_text("Signed in:").wait_for(timeout=PLAN_TIMEOUT_MS)
+            yield page
         finally:
             browser.close()
+
+
+def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str) -> None:
+    with signed_in_page(server, "ana") as page:
+        page.get_by_role("button", name="Plan", exact=True).click(timeout=PLAN_TIMEOUT_MS)
+        page.get_by_text("no violations").wait_for(timeout=PLAN_TIMEOUT_MS)
+        assert page.get_by_text("5 of a 5-week horizon").is_visible()
+        with page.expect_download(timeout=PLAN_TIMEOUT_MS) as download:
+            page.get_by_role("button", name="Calendar: worker (.ics)").click()
+        assert download.value.suggested_filename == "calendar-worker.ics"
+        content = Path(download.value.path()).read_bytes()
     calendar = Calendar.from_ical(content)
     events = [component for component in calendar.walk("VEVENT")]
     assert events, "the worker calendar holds the planned shifts"
@@ -119,8 +122,6 @@ def test_a_user_plans_the_example_and_downloads_the_worker_calendar(server: str)
 
 def test_a_supervisor_signs_in_and_sees_the_plan_and_restrictions_never_the_diagnosis(
         app_environment: Path, server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
     from rtw_scheduler.cases.store import CaseStore
     from rtw_scheduler.planning import make_plan
     from rtw_scheduler.scenario_io import parse_scenario
@@ -128,17 +129,10 @@ def test_a_supervisor_signs_in_and_sees_the_plan_and_restrictions_never_the_diag
     scenario = parse_scenario(SMALL_SCENARIO_YAML, "small_packer.yaml")
     scenario = scenario.model_copy(update={"restrictions": [Restriction(source="certificate, GP", max_load_kg=5)]})
     CaseStore(f"sqlite:///{app_environment}").open_case(scenario, make_plan(scenario).plan, "Ana Clinician")
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            sign_in(page, server, "sue")
-            page.get_by_text("Signed in: Sue Supervisor (supervisor)").wait_for(timeout=PLAN_TIMEOUT_MS)
-            page.get_by_text("Restrictions").first.wait_for(timeout=PLAN_TIMEOUT_MS)
-            text = page.inner_text("body")
-        finally:
-            browser.close()
+    with signed_in_page(server, "sue") as page:
+        page.get_by_text("Signed in: Sue Supervisor (supervisor)").wait_for(timeout=PLAN_TIMEOUT_MS)
+        page.get_by_text("Restrictions").first.wait_for(timeout=PLAN_TIMEOUT_MS)
+        text = page.inner_text("body")
     assert "Duties and hours per week" in text and "nothing over 5 kg lifted or carried" in text
     assert not [marker for marker in ("SECRET-DIAGNOSIS", "SECRET-HISTORY", "SECRET-NOTES", "smoking", "lumbar")
                 if marker in text]

@@ -225,6 +225,12 @@ def edit_policy(data: dict[str, Any], dims: list[str], exposure_dims: list[str])
         key=key("min_day"))
     policy["warm_up_minutes"] = left.number_input("Warm-up at shift start (minutes)",
                                                   value=int(policy["warm_up_minutes"]), step=5, key=key("warm_up"))
+    monitoring = policy["monitoring"]
+    middle.caption("Pain monitoring (0-10): what the weekly reassessment's rules read")
+    for field, label in (("safe_pain_max", "Safe pain during work, at most"),
+                         ("acceptable_pain_max", "Acceptable pain during work, at most"),
+                         ("settled_pain_max", "Settled pain the next morning, at most")):
+        monitoring[field] = middle.number_input(label, value=float(monitoring[field]), step=0.5, key=key(field))
     deload = recovery["deload"] or pt.DEFAULT_DELOAD
     deload_on = middle.checkbox("Deload weeks", value=recovery["deload"] is not None, key=key("deload_on"))
     recovery["deload"] = pt.deload_value(

@@ -127,3 +127,9 @@ def test_an_invalid_deload_names_the_field_and_disables_plan(app: AppTest) -> No
     number_input(app, "Deload: every N weeks").set_value(1).run()
     assert "policy.recovery.deload.every_weeks: Input should be greater than or equal to 2" in app.code[0].value
     assert app.button(key="plan").disabled
+
+
+def test_pain_thresholds_out_of_order_name_the_field_and_disable_plan(app: AppTest) -> None:
+    number_input(app, "Safe pain during work, at most").set_value(6.0).run()
+    assert "policy.monitoring" in app.code[0].value and "safe_pain_max must not exceed" in app.code[0].value
+    assert app.button(key="plan").disabled

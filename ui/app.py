@@ -59,7 +59,7 @@ def use(data: dict[str, Any], name: str) -> None:
 
 
 def open_example() -> None:
-    name = state.example
+    name = state.example_chosen = state.example
     try:
         use(ed.scenario_data(load_scenario(examples_dir() / name)), name)
         state.load_problems = []
@@ -75,9 +75,11 @@ def sidebar() -> None:
     names = examples()
     with st.sidebar:
         st.header("Scenario")
-        if "example" not in state:
+        if "source" not in state:
             state.example = DEFAULT_EXAMPLE if DEFAULT_EXAMPLE in names else names[0]
             open_example()
+        elif "example" not in state:  # its widget state went while another page was open
+            state.example = state.example_chosen
         st.selectbox("Bundled example", names, key="example", on_change=open_example)
         upload = st.file_uploader("…or upload a scenario (YAML or JSON, at most 1 MB)", type=["yaml", "yml", "json"],
                                   max_upload_size=1)
@@ -316,6 +318,7 @@ def editor_page() -> None:
     """Plan a scenario (clinician only): open or upload it, edit it, plan it, compare, export."""
     sidebar()
     data = copy.deepcopy(state.source)
+    state[EDITED] = data  # filled in by the editors below; kept if the user opens another page
     problems_box = st.container()
     plan_tab, compare_tab, sources_tab, found = edit(data)
     scenario, problems = ed.validate(data, found)
@@ -339,11 +342,21 @@ def editor_page() -> None:
 PAGES: dict[str, Callable[[CaseStore, SignedIn], None]] = {
     "Cases": case_pages.cases_page, "Progress": progress_page.progress_page, "History": case_pages.history_page}
 EDITOR = "Plan a scenario"
+EDITED = "edited"
 ROLE_PAGES: dict[str, list[str]] = {
     "clinician": [EDITOR, "Cases", "Progress", "History"],
     "supervisor": ["Cases", "History"], "hr": ["Cases", "History"], "worker": ["Cases", "History"]}
 # What each role may open: the scenario editor and the Progress page show clinical fields, so they
 # are the clinician's only. (A comment, not a docstring: Streamlit would show a bare string.)
+
+
+def keep_edits() -> None:
+    """On leaving the editor: its edits become the scenario it reopens with. Streamlit forgets the
+    state of widgets a run does not show, so without this the edits would be lost; the plan made
+    stays (it was made from these very edits)."""
+    if state.page != EDITOR and EDITED in state:
+        state.source = state.pop(EDITED)
+        state.gen = state.get("gen", 0) + 1
 
 
 @st.cache_resource
@@ -359,7 +372,7 @@ def main() -> None:
     if user is None:
         return
     pages = ROLE_PAGES[user.role]
-    page = st.sidebar.radio("Page", pages, key="page")
+    page = st.sidebar.radio("Page", pages, key="page", on_change=keep_edits)
     if page == EDITOR:
         editor_page()
         return

@@ -157,3 +157,11 @@ def test_a_case_opens_from_the_plan_made_in_the_editor(app_path: Path, small_exa
     app = open_page(app, "Cases")
     app.button(key="open_case").click().run()
     assert [case.worker_id for case in store.cases()] == ["W-7"]
+
+
+def test_opening_another_page_keeps_the_editors_edits(app_path: Path, small_examples: Path) -> None:
+    app = signed_in(app_path, "ana")
+    hours = next(box for box in app.number_input if box.label == "Contracted hours per week")
+    hours.set_value(30.0).run()
+    open_page(open_page(app, "Cases"), "Plan a scenario")
+    assert next(box for box in app.number_input if box.label == "Contracted hours per week").value == 30.0

@@ -11,8 +11,9 @@ From the latest reassessment (week N) and the plan in force:
   (N + 1 minus the latest planned week that fits under it), so that full duty stays within reach;
 - the future is re-solved with the same objectives first and then the most of the previous version
   kept (solver.objective.kept_preference).
-When week N was tolerated as planned and the rule says progress, nothing relevant changed: the version
-in force stands, every future block kept, and no new version is issued.
+When week N was tolerated as planned and the rule says progress, or the version in force was already
+re-planned from this reassessment, nothing relevant changed: the version in force stands, every
+future block kept, and no new version is issued.
 """
 
 from dataclasses import dataclass, replace
@@ -67,7 +68,7 @@ def replan(store: CaseStore, case_id: int, reason: str, actor: str, *, params: S
     replanned = replanned_scenario(scenario, plan, logged)
     if replanned is None:
         store.note_version_stands(case_id, current.number, actor, f"week {latest.week}: "
-                                  f"{STEP_MEANING[latest.decision.step]}, tolerated as planned", reason)
+                                  f"{STEP_MEANING[latest.decision.step]}; nothing relevant changed", reason)
         return Replanned(current.number, False, latest.decision, None, plan)
     result = make_plan(replanned, params, deadline=deadline, keep=plan)
     if not result.has_plan:
@@ -89,7 +90,7 @@ def redecided(logged: list[Progress], rules: MonitoringRules) -> list[Progress]:
 def replanned_scenario(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Scenario | None:
     """The scenario a re-plan solves (with its resumption and horizon); None when nothing relevant changed."""
     resumption = resumption_after(scenario, plan, logged)
-    if not resumption.ceiling:
+    if not resumption.ceiling or _already_resumed(scenario, resumption):
         return None
     data = scenario.model_dump(mode="json")
     data["resumption"] = resumption.model_dump(mode="json")
@@ -98,6 +99,14 @@ def replanned_scenario(scenario: Scenario, plan: Plan, logged: list[Progress]) -
         return Scenario.model_validate(data)
     except ValidationError as error:
         raise CaseError(f"the re-plan's scenario is not valid: {error}") from None
+
+
+def _already_resumed(scenario: Scenario, resumption: Resumption) -> bool:
+    """Whether the version in force was re-planned from this very reassessment (the same weeks done,
+    rule and ceiling): re-planning again would only issue the same plan."""
+    before = scenario.resumption
+    return before is not None and (before.weeks_done, before.step, before.ceiling) == (
+        resumption.weeks_done, resumption.step, resumption.ceiling)
 
 
 def resumption_after(scenario: Scenario, plan: Plan, logged: list[Progress]) -> Resumption:

@@ -122,3 +122,10 @@ def test_less_tolerated_after_full_duty_reaches_full_duty_again_later(store: Cas
     assert done.issued and done.plan.full_duty_week is not None
     assert done.plan.full_duty_week > (small_plan.full_duty_week or 0)
     assert len(done.plan.weeks) > len(small_plan.weeks)
+
+
+def test_re_planning_twice_from_the_same_reassessment_issues_one_version(store: CaseStore, case_id: int) -> None:
+    store.log_progress(case_id, [entry(1, **WELL), entry(2, **ACCEPTABLE)], "ana")
+    replan(store, case_id, "pain during week 2", "ana")
+    again = replan(store, case_id, "pressed twice", "ana")
+    assert (again.issued, again.number, store.case(case_id).latest_version) == (False, 2, 2)

@@ -244,17 +244,19 @@ def _roll_back(outdir: Path, backups: Path, replaced: list[str], removed: list[s
     file (or removes it if it was new). Each is taken off its list once undone, so that a
     rollback cut short by an exception and started again never undoes one twice."""
     while removed:
-        name = removed.pop()
+        name = removed[-1]
         with contextlib.suppress(OSError):
             os.replace(backups / name, outdir / name)
+        removed.pop()
     while replaced:
-        name = replaced.pop()
+        name = replaced[-1]
         target, backup = outdir / name, backups / name
         with contextlib.suppress(OSError):
             if backup.is_file():
                 os.replace(backup, target)
             else:
                 target.unlink()
+        replaced.pop()
 
 
 def _sync_directory(directory: Path) -> None:

@@ -217,7 +217,9 @@ def signal_on_second_replace(monkeypatch: pytest.MonkeyPatch, signum: int) -> No
         calls["n"] += 1
         real_replace(src, dst)
         if calls["n"] == 2:
-            os.kill(os.getpid(), signum)
+            # to the main thread, which blocks it: a signal for the process may go to a thread an
+            # earlier test left (OR-Tools'), and this test's raising handler then runs at any moment
+            signal.pthread_kill(threading.main_thread().ident or 0, signum)
 
     monkeypatch.setattr(os, "replace", replace)
 

@@ -10,7 +10,6 @@ only: it holds the password hashes and the key that signs the sign-in cookie.
 
 import os
 import secrets
-import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +17,7 @@ import bcrypt
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rtw_scheduler.atomic import write_files_atomically
 from rtw_scheduler.scenario_io import load_model
 
 USERS_ENV = "RTW_UI_USERS"
@@ -82,15 +82,12 @@ def add_user(path: Path, username: str, name: str, role: Role, password: str, ca
 
 
 def _write_private(path: Path, content: bytes) -> None:
-    """Writes `path` whole or not at all, readable by its owner only from the first byte (mkstemp: 0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    """Writes `path` whole or not at all (rtw_scheduler.atomic: signals held, rolled back on failure),
+    readable by its owner only from its first byte: the file is created under a umask of 077, since
+    a chmod after the rename would leave the hashes and the cookie key readable for a moment.
+    The umask is the process's; `rtw user add` is a one-shot, single-threaded command."""
+    previous = os.umask(0o077)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
+        write_files_atomically(path.parent, {path.name: content})
+    finally:
+        os.umask(previous)

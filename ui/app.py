@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +22,20 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout that 
 import streamlit as st  # noqa: E402
 
 from models.scenario import Scenario  # noqa: E402
-from rtw_scheduler.cases.database import default_url  # noqa: E402
-from rtw_scheduler.cases.errors import DatabaseError  # noqa: E402
-from rtw_scheduler.cases.store import CaseStore  # noqa: E402
 from rtw_scheduler.scenario_io import InputError, load_scenario  # noqa: E402
 from ui import availability_tables as at  # noqa: E402
-from ui import case_pages, compare_page, plan_page, progress_page  # noqa: E402
+from ui import compare_page, plan_page  # noqa: E402
 from ui import editing as ed  # noqa: E402
 from ui import policy_tables as pt  # noqa: E402
 from ui import restriction_tables as rt  # noqa: E402
 from ui import worker_tables as wt  # noqa: E402
 from ui.cells import WEEKDAYS  # noqa: E402
-from ui.signin import SignedIn, sign_in  # noqa: E402
+from ui.roles import EDITOR, ROLE_PAGES, case_page  # noqa: E402
+from ui.signin import sign_in  # noqa: E402
 
 SCENARIO_DIR_ENV = "RTW_UI_SCENARIO_DIR"
 DEFAULT_EXAMPLE = "warehouse_order_picker.yaml"
+EDITED = "edited"  # the editor's data, kept when another page opens (keep_edits)
 state = st.session_state
 
 
@@ -339,17 +337,6 @@ def editor_page() -> None:
         plan_page.plan_tab(scenario, fingerprint, use)
 
 
-PAGES: dict[str, Callable[[CaseStore, SignedIn], None]] = {
-    "Cases": case_pages.cases_page, "Progress": progress_page.progress_page, "History": case_pages.history_page}
-EDITOR = "Plan a scenario"
-EDITED = "edited"
-ROLE_PAGES: dict[str, list[str]] = {
-    "clinician": [EDITOR, "Cases", "Progress", "History"],
-    "supervisor": ["Cases", "History"], "hr": ["Cases", "History"], "worker": ["Cases", "History"]}
-# What each role may open: the scenario editor and the Progress page show clinical fields, so they
-# are the clinician's only. (A comment, not a docstring: Streamlit would show a bare string.)
-
-
 def keep_edits() -> None:
     """On leaving the editor: its edits become the scenario it reopens with. Streamlit forgets the
     state of widgets a run does not show, so without this the edits would be lost; the plan made
@@ -359,29 +346,17 @@ def keep_edits() -> None:
         state.gen = state.get("gen", 0) + 1
 
 
-@st.cache_resource
-def case_store(url: str) -> CaseStore:
-    """One store per database URL for the app's lifetime (it migrates the schema once)."""
-    return CaseStore(url)
-
-
 def main() -> None:
     st.set_page_config(page_title="rtw-scheduler", layout="wide")
     st.title("Graded return to work")
     user = sign_in()
     if user is None:
         return
-    pages = ROLE_PAGES[user.role]
-    page = st.sidebar.radio("Page", pages, key="page", on_change=keep_edits)
+    page = st.sidebar.radio("Page", ROLE_PAGES[user.role], key="page", on_change=keep_edits)
     if page == EDITOR:
         editor_page()
-        return
-    try:
-        store = case_store(default_url(None))
-    except DatabaseError as error:
-        st.error(f"The case record cannot be opened: {error}")
-        return
-    PAGES[page](store, user)
+    else:
+        case_page(page, user)
 
 
 main()

@@ -10,10 +10,14 @@ clinician's only.
 import pandas as pd
 import streamlit as st
 
+from models.plan import Plan
+from models.scenario import Scenario
 from rtw_scheduler.cases.document import plan_document_html, plan_document_pdf
 from rtw_scheduler.cases.errors import CaseError
 from rtw_scheduler.cases.roles import SignOffRole
 from rtw_scheduler.cases.store import Case, CaseStore
+from rtw_scheduler.planning import make_plan
+from ui import editing as ed
 from ui import plan_page
 from ui.signin import SignedIn
 
@@ -21,6 +25,8 @@ state = st.session_state
 PARTY: dict[str, SignOffRole] = {"clinician": "clinician", "worker": "worker", "supervisor": "employer",
                                  "hr": "employer"}
 """Whom a signed-in user signs for."""
+OPENED = "case_opened"
+"""The case the clinician has just opened, and the message saying so, kept across the rerun."""
 
 
 def visible_cases(store: CaseStore, user: SignedIn) -> list[Case]:
@@ -41,6 +47,8 @@ def chosen_case(store: CaseStore, user: SignedIn) -> int | None:
         return None
     labels = {case.id: f"case {case.id}: worker {case.worker_id}, version {case.latest_version}" for case in cases}
     ids = list(labels)
+    if OPENED in state:  # a case just opened (open_case_section): show it
+        state.case_id = state[OPENED][0]
     if state.get("case_id") not in ids:
         state.case_id = ids[0]
     return int(st.selectbox("Case", ids, format_func=labels.__getitem__, key="case_id"))
@@ -80,19 +88,47 @@ def show_version(store: CaseStore, case_id: int, user: SignedIn) -> None:
 
 
 def open_case_section(store: CaseStore, user: SignedIn) -> None:
-    """A clinician opens a case with the plan made in the editor (Plan a scenario)."""
+    """A clinician opens a case with the plan made on 'Plan a scenario', or plans an uploaded
+    scenario for it, as `rtw case new SCENARIO` does (make_plan, then store.open_case)."""
     st.subheader("Open a case")
+    if OPENED in state:
+        st.success(state.pop(OPENED)[1])
+    reason = st.text_input("Reason", "first plan", key="open_reason").strip() or "first plan"
     result = state.get(plan_page.RESULT)
-    if not result or "plan" not in result or not result["plan"].weeks:
-        st.caption("Plan a scenario first (page 'Plan a scenario'); its plan becomes the new case's version 1.")
+    if result and "plan" in result and result["plan"].weeks:
+        scenario, plan = result["scenario"], result["plan"]
+        if st.button(f"Open a case for worker {scenario.worker.id} with the plan made on 'Plan a scenario'",
+                     key="open_case"):
+            _open(store, scenario, plan, user, reason)
+    else:
+        st.caption("Plan a scenario on 'Plan a scenario' and its plan can become a new case's version 1; "
+                   "or upload a scenario file below.")
+    upload = st.file_uploader("Or plan a scenario file (YAML or JSON) and open a case with its plan",
+                              type=["yaml", "yml", "json"], key="open_upload")
+    if upload is not None and st.button(f"Plan {upload.name} and open a case", key="open_upload_case"):
+        uploaded, problems = ed.read_upload(upload.name, upload.getvalue())
+        if uploaded is None:
+            st.error("The file is not a valid scenario (one line per problem: file: field: reason):")
+            st.code("\n".join(problems), language=None)
+            return
+        with st.spinner(f"Planning {uploaded.id}…"):
+            planned = make_plan(uploaded)
+        if not planned.has_plan:
+            st.error(f"No plan ({planned.plan.solve.status}): nothing was stored. Open the file on "
+                     "'Plan a scenario' to see why and what would help.")
+            return
+        _open(store, uploaded, planned.plan, user, reason)
+
+
+def _open(store: CaseStore, scenario: Scenario, plan: Plan, user: SignedIn, reason: str) -> None:
+    try:
+        case = store.open_case(scenario, plan, user.name, reason)
+    except CaseError as error:
+        st.error(f"No case opened: {error}")
         return
-    scenario, plan = result["scenario"], result["plan"]
-    reason = st.text_input("Reason", "first plan", key="open_reason")
-    if st.button(f"Open a case for worker {scenario.worker.id} with this plan", key="open_case"):
-        case = store.open_case(scenario, plan, user.name, reason or "first plan")
-        state.case_id = case.id
-        st.success(f"Opened case {case.id}: version 1.")
-        st.rerun()
+    state[OPENED] = (case.id, f"Opened case {case.id} for worker {case.worker_id}: version 1 "
+                              f"({plan.solve.status}, full duty in week {plan.full_duty_week}).")
+    st.rerun()  # the case selector above is drawn already: the next run shows the new case in it
 
 
 def history_page(store: CaseStore, user: SignedIn) -> None:

@@ -35,7 +35,7 @@ def progress_page(store: CaseStore, user: SignedIn) -> None:
     log_section(store, case_id, user, plan, next_week=max((p.week for p in logged), default=0) + 1)
     logged = store.progress(case_id, latest_only=True)
     planned_against_done(plan, logged)
-    replan_section(store, case_id, user)
+    replan_section(store, case_id, user.name)
     diff_section(store, case_id)
 
 
@@ -81,41 +81,47 @@ def planned_against_done(plan: Plan, logged: list[Progress]) -> None:
     if not plan.weeks:
         return
     dimension = st.selectbox("Dimension", list(plan.weeks[0].exposure), key="chart_dimension")
-    done = {p.week: (p.entry.tolerated or {}).get(dimension, plan.weeks[p.week - 1].exposure[dimension])
-            for p in logged if p.week <= len(plan.weeks)}
-    frame = pd.DataFrame({"week": [w.number for w in plan.weeks],
-                          "planned": [w.exposure[dimension] for w in plan.weeks],
-                          "done": [done.get(w.number) for w in plan.weeks]}).set_index("week")
-    st.line_chart(frame)
+    st.line_chart(planned_and_done(plan, logged, dimension))
     if logged:
         latest = max(logged, key=lambda p: p.week)
         st.info(f"Latest rule applied - {decision_words(latest.decision)}")
 
 
-def replan_section(store: CaseStore, case_id: int, user: SignedIn) -> None:
-    """Re-plan from the latest reassessment (rtw_scheduler.cases.replan) and show what it did."""
+def planned_and_done(plan: Plan, logged: list[Progress], dimension: str) -> pd.DataFrame:
+    """A row per plan week: the weekly load planned, and done (what was tolerated, else as
+    planned; empty for a week not yet reassessed)."""
+    done = {p.week: (p.entry.tolerated or {}).get(dimension, plan.weeks[p.week - 1].exposure[dimension])
+            for p in logged if p.week <= len(plan.weeks)}
+    return pd.DataFrame({"week": [w.number for w in plan.weeks],
+                         "planned": [w.exposure[dimension] for w in plan.weeks],
+                         "done": [done.get(w.number) for w in plan.weeks]}).set_index("week")
+
+
+def replan_section(store: CaseStore, case_id: int, actor: str) -> None:
+    """Re-plan from the latest reassessment (rtw_scheduler.cases.replan, as `rtw case replan`) and
+    show what it did; `actor` is who the history records as re-planning."""
     st.subheader("Re-plan")
+    said = f"{REPLANNED}_{case_id}"  # what the last re-plan of this case did, shown until the next
     reason = st.text_input("Reason (kept in the history)", key="replan_reason")
     if st.button("Re-plan from the latest reassessment", key="replan", disabled=not reason.strip()):
         with st.spinner("Re-planning…"):
             try:
-                done = replan(store, case_id, reason.strip(), user.name)
+                done = replan(store, case_id, reason.strip(), actor)
             except NoPlan as no_plan:
-                state[REPLANNED] = ("error", f"{no_plan} (the solver: {no_plan.plan.solve.status}, "
-                                             f"{', '.join(no_plan.plan.solve.conflicting_families) or '-'})")
+                state[said] = ("error", f"{no_plan} (the solver: {no_plan.plan.solve.status}, "
+                                        f"{', '.join(no_plan.plan.solve.conflicting_families) or '-'})")
             except CaseError as error:
-                state[REPLANNED] = ("error", str(error))
+                state[said] = ("error", str(error))
             else:
                 if not done.issued or done.diff is None:
-                    state[REPLANNED] = ("info", f"{decision_words(done.decision)} Nothing relevant changed: "
-                                                f"version {done.number} stands, every future block kept.")
+                    state[said] = ("info", f"{decision_words(done.decision)} Nothing relevant changed: "
+                                           f"version {done.number} stands, every future block kept.")
                 else:
-                    state[REPLANNED] = ("success", f"{decision_words(done.decision)} Issued version {done.number} "
-                                                   f"(full duty in week {done.plan.full_duty_week}), "
-                                                   f"{done.diff.blocks_kept} of {done.diff.blocks_before} "
-                                                   "blocks kept.")
-    if REPLANNED in state:
-        kind, text = state[REPLANNED]
+                    state[said] = ("success", f"{decision_words(done.decision)} Issued version {done.number} "
+                                              f"(full duty in week {done.plan.full_duty_week}), "
+                                              f"{done.diff.blocks_kept} of {done.diff.blocks_before} blocks kept.")
+    if said in state:
+        kind, text = state[said]
         getattr(st, kind)(text)
 
 

@@ -1,6 +1,7 @@
 """The app's users file and `rtw user add`: hashed passwords, one role each, a worker's own case."""
 
 import io
+import os
 import stat
 from pathlib import Path
 
@@ -58,3 +59,31 @@ def test_rtw_user_add_refuses_what_cannot_sign_in(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
     result = run("user", "add", "bo", "--name", "Bo", "--users", str(tmp_path / "u.yaml"), *extra)
     assert result.code == 2 and message in result.err and not (tmp_path / "u.yaml").exists()
+
+
+def test_rewriting_a_world_readable_users_file_leaves_it_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "users.yaml"
+    add_user(path, "ana", "Ana P", "clinician", "long enough pass")
+    path.chmod(0o644)
+    add_user(path, "sue", "Sue L", "supervisor", "long enough pass")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["users.yaml"], "no temporary file left behind"
+
+
+def test_writing_the_users_file_restores_the_process_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        add_user(tmp_path / "users.yaml", "ana", "Ana P", "clinician", "long enough pass")
+        assert os.umask(0o022) == 0o022
+    finally:
+        os.umask(previous)
+
+
+def test_rtw_user_add_names_the_file_and_field_of_a_bad_users_file(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "u.yaml"
+    path.write_text("cookie: {key: short}\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("long enough pass\n"))
+    result = run("user", "add", "bo", "--role", "hr", "--name", "Bo", "--users", str(path))
+    assert result.code == 2 and f"{path}: cookie.key" in result.err and "Traceback" not in result.err
+    assert path.read_text(encoding="utf-8") == "cookie: {key: short}\n"

@@ -3,12 +3,23 @@
 The app reads its examples from RTW_UI_SCENARIO_DIR when it is set: the tests point it at
 a four-week scenario (Monday-Friday mornings, a warm-up and two duties) that plans in
 about a second, so that every test that presses Plan stays fast.
+
+Every app test also signs in from a users file of one user per role (`users_file`, `signed_in`)
+and keeps its case record in its own SQLite file (`app_environment`); `case_record` fills it with
+two cases of the tiny scenario, whose clinical fields carry marker text.
 """
 
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from models.plan import Plan
+from models.progress import ProgressEntry
+from models.scenario import Scenario
+from rtw_scheduler.cases.store import CaseStore
+from rtw_scheduler.planning import make_plan
+from rtw_scheduler.scenario_io import parse_scenario
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 SMALL_NAME = "small_packer.yaml"
@@ -74,3 +85,27 @@ def signed_in(app_path: Path, username: str = "ana", timeout: float = 120) -> Ap
     app.session_state["username"] = username
     app.session_state["name"] = USERS[username][0]
     return app.run()
+
+
+@pytest.fixture(scope="module")
+def planned() -> tuple[Scenario, Plan]:
+    scenario = parse_scenario(SMALL_SCENARIO_YAML, "small_packer.yaml")
+    return scenario, make_plan(scenario).plan
+
+
+@pytest.fixture
+def store(app_environment: Path) -> CaseStore:
+    return CaseStore(f"sqlite:///{app_environment}")
+
+
+@pytest.fixture
+def case_record(store: CaseStore, planned: tuple[Scenario, Plan]) -> CaseStore:
+    """Case 1 (the worker Sam's) with a week logged, and case 2, another worker's."""
+    scenario, plan = planned
+    store.open_case(scenario, plan, "Ana Clinician", reason="PAIN-NOTE in the reason")
+    store.log_progress(1, [ProgressEntry(week=1, pain_during=4, pain_next_morning=1, fatigue=6,
+                                         notes="PAIN-NOTE FATIGUE-NOTE")], "Ana Clinician")
+    other = scenario.model_copy(update={"worker": scenario.worker.model_copy(update={"id": "OTHER-9"})})
+    store.open_case(other, plan.model_copy(update={"worker_id": "OTHER-9"}), "Ana Clinician")
+    return store
+

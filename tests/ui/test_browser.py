@@ -85,6 +85,13 @@ def server(small_dir: Path, app_path: Path, tmp_path: Path, app_environment: Pat
         log.close()
 
 
+def settled(page: "Page") -> None:
+    """Waits until the app is no longer running a script: sign-in sets its cookie through a component,
+    which reruns the app, and a click made meanwhile may land on a page about to be redrawn."""
+    page.wait_for_timeout(1000)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=PLAN_TIMEOUT_MS)
+
+
 @contextmanager
 def signed_in_page(server: str, username: str) -> Iterator["Page"]:
     """A page of headless Chromium signed in through the form, as a user would; closed afterwards."""
@@ -100,6 +107,7 @@ def signed_in_page(server: str, username: str) -> Iterator["Page"]:
             page.get_by_label("Password", exact=True).fill(PASSWORD)
             page.get_by_role("button", name="Sign in").click()
             page.get_by_text("Signed in:").wait_for(timeout=PLAN_TIMEOUT_MS)
+            settled(page)
             yield page
         finally:
             browser.close()

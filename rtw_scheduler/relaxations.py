@@ -11,9 +11,14 @@ Given the conflict (solver.diagnose), only the kinds of change that touch it are
   day, raised alike, then only on the offers that need it, from the latest week that
   still works (bisections on "is there any plan at all", solver.feasibility);
 - a restriction in the conflict: its period ending at an earlier review or whole weeks
-  earlier (rtw_scheduler.restriction_relaxations), said to be the treating practitioner's call.
+  earlier (rtw_scheduler.restriction_relaxations), said to be the treating practitioner's call;
+- the contracted hours or a full-duty exposure in the conflict, when no other kind plans: full
+  duty at the most the plan's limits let it reach (rtw_scheduler.target_relaxations), said to
+  be for people to decide.
 
-When none of those promises is in the conflict, every kind is tried. Each suggestion is
+When none of those promises is in the conflict, every kind is tried. When no single change
+plans, the kinds that move one number (rtw_scheduler.ladders) are tried together
+(rtw_scheduler.combined_relaxations). Each suggestion is
 a set of changes in `rtw compare`'s variants format (dotted path -> value) and is planned
 with the normal planner, so it has passed the independent checker; the week of full duty
 it gives is the planner's. The whole is bounded by a number of solves.
@@ -27,17 +32,20 @@ from typing import Any
 
 import yaml
 
-from models.applied import apply_policy
 from models.calendar import plan_days, week_start
 from models.plan import Promise
 from models.scenario import Scenario
+from rtw_scheduler.combined_relaxations import changes_together
 from rtw_scheduler.compare import Variant, apply_changes
+from rtw_scheduler.ladders import Ladder, horizon_ladder, increment_ladders, load_step_ladder
 from rtw_scheduler.planning import PlanRejected, make_plan
-from rtw_scheduler.promise_words import num, plan_week, unit
+from rtw_scheduler.promise_words import num, plan_week
 from rtw_scheduler.protocol_relaxations import PATTERN as PROTOCOL_PATH
 from rtw_scheduler.protocol_relaxations import protocol_change
 from rtw_scheduler.restriction_relaxations import earlier_restriction_end, practitioner_lines
 from rtw_scheduler.stepping import smallest_that_works
+from rtw_scheduler.target_relaxations import PATTERN as TARGET_PATH
+from rtw_scheduler.target_relaxations import lower_target
 from rtw_scheduler.why_no_plan import offer_days
 from solver.deadline import Deadline
 from solver.feasibility import has_plan
@@ -48,14 +56,10 @@ PLAN_TIME = 1.0
 SEARCH_TIME = 2.0
 """Deterministic time for each step of a bisection (is there any plan at all?)."""
 MAX_SOLVES = 40
-"""Most solves (plans, bisection steps, optimisations) in one call to suggest_relaxations."""
-HORIZON_EXTENSIONS = (2, 4, 6, 8, 12, 16, 20, 26)
-MAX_HORIZON_WEEKS = 104
-MAX_INCREMENT_PERCENT = 100
-LOAD_STEP_KG = 0.5
-"""The heaviest-load step is raised in half kilograms."""
-RISKY_INCREMENT_PERCENT = 30
-"""Weekly rises above this were linked to more injuries (../shared/domain.md): said so."""
+"""Most solves (plans, bisection steps, optimisations) of the single changes in one call to
+suggest_relaxations."""
+TOGETHER_SOLVES = 30
+"""Most solves of the search for changes together, when no single change plans."""
 SOURCE = "suggested relaxation"
 
 
@@ -84,7 +88,7 @@ def variants_yaml(relaxations: list[Relaxation]) -> str:
 def relaxation_lines(relaxations: list[Relaxation], scenario: Scenario,
                      conflict: list[Promise] | None) -> list[str]:
     """The terminal's 'What would make a plan possible'."""
-    lines = ["What would make a plan possible (each change planned for real, one at a time):"]
+    lines = ["What would make a plan possible (each suggestion planned for real):"]
     if not relaxations:
         lines += [f"  {line}" for line in none_found(scenario, conflict)]
     lines += [f"  - {r.description}: full duty in week {r.full_duty_week} (from {r.full_duty_date.isoformat()})"
@@ -124,6 +128,11 @@ class _Budget:
         return self._spend() and has_plan(self.changed(changes), SEARCH_TIME, self.params.random_seed,
                                           self.deadline.left_s())
 
+    def lowest(self, ladder: Ladder) -> Relaxation | None:
+        """The relaxation at the lowest rung of `ladder` that admits a plan, if one does."""
+        rung = ladder.lowest(self.feasible)
+        return None if rung is None else self.planned(ladder.text(rung), ladder.changes(rung))
+
     def first(self, candidates: Iterator[tuple[str, dict[str, Any]]]) -> Relaxation | None:
         for description, changes in candidates:
             if self.left <= 0 or self.deadline.expired:
@@ -145,6 +154,8 @@ class Kind:
     relaxes: Callable[[str], bool]
     """True for a promise path this kind changes."""
     search: Search
+    last_resort: bool = False
+    """Tried only when no other kind gives a plan."""
 
 
 def kinds_to_try(scenario: Scenario, conflict: list[Promise] | None) -> list[Kind]:
@@ -161,7 +172,8 @@ def none_found(scenario: Scenario, conflict: list[Promise] | None) -> list[str]:
     """Why no suggestion: what was tried, and the promises of the conflict no suggestion changes
     (those are for the clinician, the supervisor and the worker to settle)."""
     tried = ", ".join(kind.label for kind in kinds_to_try(scenario, conflict))
-    lines = [f"nothing found: tried {tried}, each on its own, and none gave a plan"]
+    lines = [f"nothing found: tried {tried}, each on its own and, where two or more could help, together; "
+             "none gave a plan"]
     untouched = [p for p in conflict or [] if not any(kind.relaxes(p.path) for kind in KINDS)]
     if untouched:
         names = "; ".join(dict.fromkeys(p.path for p in untouched))
@@ -179,9 +191,19 @@ def suggest_relaxations(scenario: Scenario, params: SolverParameters | None = No
         num_workers=base.num_workers, random_seed=base.random_seed,
         deterministic_time_per_stage=min(PLAN_TIME, base.deterministic_time_per_stage)), max_solves,
         deadline or Deadline.unlimited())
-    chosen = [kind.search for kind in kinds_to_try(scenario, conflict)]
-    found = [kind(scenario, budget, conflict) for kind in chosen]
-    return [relaxation for relaxation in found if relaxation is not None]
+    kinds = kinds_to_try(scenario, conflict)
+    found = _found(scenario, budget, conflict, [kind for kind in kinds if not kind.last_resort])
+    if not found:
+        found = _found(scenario, budget, conflict, [kind for kind in kinds if kind.last_resort])
+    if not found:
+        budget.left = max(budget.left, 0) + TOGETHER_SOLVES
+        together = changes_together(scenario, budget, conflict)
+        found = [together] if together is not None else []
+    return found
+
+
+def _found(scenario: Scenario, budget: _Budget, conflict: list[Promise] | None, kinds: list[Kind]) -> list[Relaxation]:
+    return [relaxation for kind in kinds if (relaxation := kind.search(scenario, budget, conflict)) is not None]
 
 
 # --- the target date and the horizon ------------------------------------------------------
@@ -213,34 +235,12 @@ def _later_date(scenario: Scenario, budget: _Budget, conflict: list[Promise] | N
 
 def _longer_horizon(scenario: Scenario, budget: _Budget, conflict: list[Promise] | None) -> Relaxation | None:
     """The fewest more weeks (from HORIZON_EXTENSIONS) that admit a plan, found by bisection."""
-    horizon = scenario.policy.horizon_weeks
-    extensions = [extra for extra in HORIZON_EXTENSIONS if horizon + extra <= MAX_HORIZON_WEEKS]
-
-    def changes(extra: int) -> dict[str, Any]:
-        return {"policy.horizon_weeks": horizon + extra}
-
-    found = smallest_that_works(extensions, lambda extra: budget.feasible(changes(extra)))
-    if found is None:
-        return None
-    return budget.planned(f"set the horizon to {horizon + found} weeks instead of {horizon} ({found} more)",
-                          changes(found))
+    return budget.lowest(horizon_ladder(scenario))
 
 
 def _larger_load_step(scenario: Scenario, budget: _Budget, conflict: list[Promise] | None) -> Relaxation | None:
     """The smallest larger weekly step of the heaviest load, in half kilograms, that admits a plan."""
-    step = scenario.policy.heaviest_load_step_kg
-    heaviest = max(task.heaviest_load_kg for task in scenario.tasks)
-    steps = [n for n in range(1, 2 * int(heaviest) + 2) if step + n * LOAD_STEP_KG <= heaviest]
-
-    def changes(n: int) -> dict[str, Any]:
-        return {"policy.heaviest_load_step_kg": step + n * LOAD_STEP_KG}
-
-    found = smallest_that_works(steps, lambda n: budget.feasible(changes(n)))
-    if found is None:
-        return None
-    new = step + found * LOAD_STEP_KG
-    return budget.planned(f"let the heaviest load rise by up to {num(new)} kg a week instead of {num(step)} kg "
-                          "(a clinical decision: the worker's tolerance of load)", changes(found))
+    return budget.lowest(load_step_ladder(scenario))
 
 
 # --- increments ---------------------------------------------------------------------------
@@ -251,52 +251,11 @@ def _larger_increments(scenario: Scenario, budget: _Budget, conflict: list[Promi
 
     If raising those alone (to 100 %) is not enough, every dimension of the job is raised.
     """
-    policy, applied = scenario.policy, apply_policy(scenario)
-    written = {dim: (inc.percent, inc.allowance) for dim, inc in policy.increments.items()}
-    own = {dim: written.get(dim, (policy.default_increment_percent,
-                                  policy.default_allowance_share_of_target * applied.target[dim]))
-           for dim in applied.dimensions}
-    prefix = "policy.increments."
-    named = [p.path.removeprefix(prefix) for p in conflict or [] if p.path.startswith(prefix)]
-    relevant = [dim for dim in applied.dimensions if applied.target.get(dim, 0) > 0 or applied.baseline.get(dim, 0) > 0]
-
-    def changes(dims: list[str], percent: int) -> dict[str, Any]:
-        raised = {}
-        for dim in dims:
-            now, allowance = own[dim]
-            new = max(now, percent)
-            raised[f"policy.increments.{dim}"] = {
-                "percent": new, "allowance": round(allowance * (new / now if now > 0 else 1.0), 2)}
-        return raised
-
-    for dims in ([named, relevant] if named and set(named) != set(relevant) else [named or relevant]):
-        # the current percentages admit no plan, so the search starts one point above them
-        percents = list(range(int(min(own[dim][0] for dim in dims)) + 1, MAX_INCREMENT_PERCENT + 1))
-        def works(percent: int, dims: list[str] = dims) -> bool:
-            return budget.feasible(changes(dims, percent))
-
-        found = smallest_that_works(percents, works)
+    for ladder in increment_ladders(scenario, conflict):
+        found = budget.lowest(ladder)
         if found is not None:
-            return budget.planned(_increments_text(scenario, own, dims, found), changes(dims, found))
+            return found
     return None
-
-
-def _increments_text(scenario: Scenario, own: dict[str, tuple[float, float]], dims: list[str], percent: int) -> str:
-    parts = []
-    for dim in dims:
-        now, allowance = own[dim]
-        new = max(now, percent)
-        scaled = allowance * (new / now if now > 0 else 1.0)
-        per_week = unit(scenario, dim)
-        parts.append(f"{dim} {num(new)} % + {num(round(scaled, 2))} {per_week} (now {num(now)} % + "
-                     f"{num(allowance)} {per_week})")
-    text = "allow larger weekly increments: " + "; ".join(parts)
-    if apply_policy(scenario).risk_multiplier != 1:
-        text += ", before the risk-factor adjustment"
-    if percent > RISKY_INCREMENT_PERCENT:
-        text += (f" (above {RISKY_INCREMENT_PERCENT} % a week, where injury risk was found to rise: "
-                 "Nielsen 2014)")
-    return text
 
 
 # --- task-hours ---------------------------------------------------------------------------
@@ -388,5 +347,7 @@ KINDS = [
          protocol_change),
     Kind("an earlier end of a restriction (at a review)", lambda path: path.startswith("restrictions["),
          earlier_restriction_end),
+    Kind("a full-duty target the plan can reach", lambda path: re.fullmatch(TARGET_PATH, path) is not None,
+         lower_target, last_resort=True),
 ]
 """The kinds of change tried, in this order."""

@@ -117,9 +117,13 @@ def test_each_offer_raised_is_needed(offers: tuple[Scenario, list[Relaxation]]) 
         assert has_no_plan(scenario, {"availability.offers": [r for i, r in enumerate(rows) if i != dropped]})
 
 
-def test_a_conflict_no_kind_of_change_touches_gets_no_suggestion() -> None:
-    _, found = suggested(REST_DAYS)
-    assert found == []
+def test_rest_days_the_roster_cannot_hold_with_the_contracted_hours_get_fewer_hours_as_a_decision_for_people(
+        ) -> None:
+    scenario, found = suggested(REST_DAYS)
+    assert [r.changes for r in found] == [{"worker.contracted_hours_per_week": 20.0}]
+    assert found[0].description.startswith(
+        f"full duty at 20 h a week instead of the contracted {scenario.worker.contracted_hours_per_week:g} h")
+    assert "a decision for people" in found[0].description and "never the planner's" in found[0].description
 
 
 def test_the_suggestions_make_a_variants_file_for_compare(target_date: tuple[Scenario, list[Relaxation]]) -> None:
@@ -190,7 +194,8 @@ def test_with_nothing_found_the_suggestions_say_what_they_tried_and_what_only_pe
 
     tried, untouched = none_found(scenario, conflict)
 
-    assert tried == "nothing found: tried a longer horizon, each on its own, and none gave a plan"
+    assert tried == ("nothing found: tried a longer horizon, each on its own and, where two or more could "
+                     "help, together; none gave a plan")
     assert untouched.endswith("which only you can: policy.warm_up_minutes")
 
 

@@ -11,6 +11,7 @@ Needs hypothesis (a test dependency).
 import argparse
 import os
 import platform
+import re
 import time
 from collections import Counter, defaultdict
 from typing import Any
@@ -43,8 +44,8 @@ def drawn(count: int) -> list[dict[str, Any]]:
 
 
 def kind_of(description: str) -> str:
-    """A suggestion's kind, from its first words."""
-    return description.split(":")[0].split(" instead")[0].split(" by up to")[0][:40]
+    """A suggestion's kind: its words before the first number or colon ('set the horizon to')."""
+    return re.split(r"[\d:(]", description, maxsplit=1)[0].strip()
 
 
 def main() -> None:
